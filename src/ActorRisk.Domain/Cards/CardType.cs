@@ -1,0 +1,9 @@
+namespace ActorRisk.Domain.Cards;
+
+public enum CardType
+{
+    Unknown = 0,
+    Credit,
+    Debit,
+    Prepaid,
+}
