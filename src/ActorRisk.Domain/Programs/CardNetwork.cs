@@ -1,0 +1,7 @@
+namespace ActorRisk.Domain.Programs;
+
+public enum CardNetwork
+{
+    Visa,
+    Mastercard,
+}
