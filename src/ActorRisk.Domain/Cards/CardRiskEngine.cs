@@ -184,7 +184,7 @@ public sealed class CardRiskEngine(TimeProvider clock)
 
         var block = rule.BlockFor is { } duration ? $"; card blocked for {Describe(duration)}" : string.Empty;
         matches.Add(new(new(ReasonCodes.DeclineRate, rule.Action,
-            $"Issuer declined {declines} of the last {attempts} attempts within {Describe(rule.Window)} ({(decimal)declines / attempts:P0}, limit {rule.Rate:P0} over at least {rule.MinAttempts}){block}."),
+            $"Issuer declined {declines} of the last {attempts} attempts within {Describe(rule.Window)} ({Percent((decimal)declines / attempts)}, limit {Percent(rule.Rate)} over at least {rule.MinAttempts}){block}."),
             rule.BlockFor));
     }
 
@@ -202,6 +202,8 @@ public sealed class CardRiskEngine(TimeProvider clock)
         var by = block.BlockedBy is null ? string.Empty : $" by {block.BlockedBy}";
         return $"Card blocked{by} {until}: {block.Reason}";
     }
+
+    private static string Percent(decimal ratio) => (ratio * 100m).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     internal static string Describe(TimeSpan span) => span switch
     {

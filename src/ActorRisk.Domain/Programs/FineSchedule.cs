@@ -20,11 +20,12 @@ public sealed record FineBand(int FromMonth, int? ThroughMonth, ImmutableArray<F
 {
     public bool Covers(int monthInProgram) => monthInProgram >= FromMonth && (ThroughMonth is null || monthInProgram <= ThroughMonth);
 
+    /// <summary>"month 2", "months 5-9", "months 10+".</summary>
     public string MonthRange => ThroughMonth switch
     {
-        null => $"{FromMonth}+",
-        var through when through == FromMonth => $"{FromMonth}",
-        var through => $"{FromMonth}-{through}",
+        null => $"months {FromMonth}+",
+        var through when through == FromMonth => $"month {FromMonth}",
+        var through => $"months {FromMonth}-{through}",
     };
 }
 

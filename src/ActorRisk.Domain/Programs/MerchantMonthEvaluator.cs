@@ -144,7 +144,7 @@ public sealed class MerchantMonthEvaluator(ProgramRulebook rulebook)
         }
         else
         {
-            reasons.Add($"Fine for month {monthInProgram} ({scheduleTier.Name}, months {schedule.BandFor(monthInProgram)!.MonthRange}): {fine}.");
+            reasons.Add($"Fine for month {monthInProgram} on the {scheduleTier.Name} schedule ({schedule.BandFor(monthInProgram)!.MonthRange}): {fine}.");
         }
 
         if (version.DisqualificationAfterMonth is { } last && monthInProgram > last)

@@ -74,7 +74,7 @@ public sealed class MonthProjector(ProgramRulebook rulebook, TimeProvider clock,
 
         var reasons = new List<string>
         {
-            $"At the current pace ({fraction:P0} of {running.Month} elapsed): {atMonthEnd.Describe(noun)} by month end.",
+            $"At the current pace ({(fraction * 100m).ToString("0", CultureInfo.InvariantCulture)}% of {running.Month} elapsed): {atMonthEnd.Describe(noun)} by month end.",
         };
         if (blockers.Count > 0)
         {
