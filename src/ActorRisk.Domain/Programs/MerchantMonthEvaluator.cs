@@ -24,6 +24,13 @@ public sealed class MerchantMonthEvaluator(ProgramRulebook rulebook)
             throw new InvalidOperationException($"Months close in order: {last} was closed last, so the next is {last.Next()}, not {month.Month}.");
         }
 
+        if (previousMonth is null && prior.LastClosedMonth is not null)
+        {
+            throw new ArgumentException(
+                $"The totals of {month.Month.Previous()} are needed to close {month.Month} (Mastercard's denominator); pass empty totals for a month without activity.",
+                nameof(previousMonth));
+        }
+
         if (previousMonth is not null && previousMonth.Month != month.Month.Previous())
         {
             throw new ArgumentException($"The previous month of {month.Month} is {month.Month.Previous()}, not {previousMonth.Month}.", nameof(previousMonth));
@@ -81,9 +88,16 @@ public sealed class MerchantMonthEvaluator(ProgramRulebook rulebook)
         var shortfalls = string.Join(", ", reading.Shortfalls(entry, profile));
         if (standing.InProgram)
         {
-            var below = standing.ConsecutiveMonthsBelow + 1;
             var monthInProgram = version.Counting == TimelineCounting.CalendarMonthsSinceEntry ? standing.MonthInProgram + 1 : standing.MonthInProgram;
             reasons.Add($"Below {entry.Name} ({shortfalls}).");
+            if (version.ExitRequiresRatioBelow && reading.Meets(entry with { MinCount = null, MinAmount = null, MinDenominator = null }, profile))
+            {
+                reasons.Add($"The ratio is still at or over {ProgramTier.Percent(entry.MinRatio)}: this month does not count toward exit, and the run of months below starts again.");
+                var unchanged = standing with { ConsecutiveMonthsBelow = 0, MonthInProgram = monthInProgram };
+                return new(Result(version, month.Month, ProgramStatus.ExitWindow, ProgramTransition.WentBelow, standing.Tier, monthInProgram, noFine, [], version.ExitAfterMonthsBelow, reading, reasons), unchanged);
+            }
+
+            var below = standing.ConsecutiveMonthsBelow + 1;
             if (below >= version.ExitAfterMonthsBelow)
             {
                 reasons.Add($"Exited {version.Name} after {Months(below)} in a row below the {entry.Name} thresholds.");
@@ -115,13 +129,14 @@ public sealed class MerchantMonthEvaluator(ProgramRulebook rulebook)
 
         var entered = !standing.InProgram;
         var monthInProgram = entered ? 1 : standing.MonthInProgram + 1;
+        var monthsBelow = standing.LastIdentifiedIn is { } lastIdentified ? month.MonthsSince(lastIdentified) - 1 : 0;
         var transition = entered ? ProgramTransition.Entered
-            : standing.ConsecutiveMonthsBelow > 0 ? ProgramTransition.Resumed
+            : monthsBelow > 0 ? ProgramTransition.Resumed
             : ProgramTransition.Continued;
         reasons.Add(transition switch
         {
             ProgramTransition.Entered => $"Entered {version.Name}: month 1 of the program timeline.",
-            ProgramTransition.Resumed => $"Over the thresholds again after {Months(standing.ConsecutiveMonthsBelow)} below, before exit: the timeline resumes at month {monthInProgram}, it does not restart.",
+            ProgramTransition.Resumed => $"Over the thresholds again after {Months(monthsBelow)} below, before exit: the timeline resumes at month {monthInProgram}, it does not restart.",
             _ => $"Month {monthInProgram} in {version.Name}.",
         });
 

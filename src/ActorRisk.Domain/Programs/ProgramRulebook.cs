@@ -39,6 +39,11 @@ public sealed record ProgramRulebook(
 
             foreach (var version in group)
             {
+                if (version.EffectiveThrough is { } end && end < version.EffectiveFrom)
+                {
+                    problems.Add($"{group.Key} {version.EffectiveFrom}: ends ({end}) before it starts.");
+                }
+
                 if (version.ExitAfterMonthsBelow < 1)
                 {
                     problems.Add($"{group.Key} {version.EffectiveFrom}: exit needs at least one month below.");

@@ -28,6 +28,13 @@ public sealed record ProgramVersion
     /// <summary>Consecutive months below every enforcement tier after which the merchant leaves the program.</summary>
     public required int ExitAfterMonthsBelow { get; init; }
 
+    /// <summary>
+    /// When true, a month counts toward exit only if the ratio is under the entry tier's ratio (Mastercard:
+    /// "below 1.5%"); a month under the count threshold but still at or over the ratio breaks the run.
+    /// When false, any month the merchant is not identified counts (Visa: "below the Standard thresholds").
+    /// </summary>
+    public bool ExitRequiresRatioBelow { get; init; }
+
     public TimelineCounting Counting { get; init; } = TimelineCounting.MonthsIdentified;
 
     /// <summary>Tier whose fine schedule a high-brand-risk merchant follows as soon as it is identified (Visa).</summary>

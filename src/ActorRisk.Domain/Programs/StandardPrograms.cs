@@ -18,12 +18,12 @@ internal static class StandardPrograms
     private static readonly YearMonth VisaLegacyLastMonth = new(2025, 3);
 
     public static ProgramRulebook Build(ProgramParameters p) => new(
-        [Vdmp(), Vfmp(), .. Vamp(p), VampEnumeration(), Ecm(p), Efm()],
+        [Vdmp(p), Vfmp(p), .. Vamp(p), VampEnumeration(), Ecm(p), Efm(p)],
         [new FinePrecedence(MonitoringProgram.EFM, MonitoringProgram.ECM,
             "Mastercard assesses only EFM when a merchant is in EFM and ECM in the same month")],
         p);
 
-    private static ProgramVersion Vdmp()
+    private static ProgramVersion Vdmp(ProgramParameters p)
     {
         var perDispute = new FineComponent("USD 50 per dispute", Usd(50m), FineBasis.PerItem);
         var reserve = new FineComponent("Reserve fee USD 25,000 per month", Usd(25_000m), FineBasis.PerMonth);
@@ -47,13 +47,14 @@ internal static class StandardPrograms
                 ["Excessive"] = UsdSchedule(Band(1, 6, perDispute), Band(7, null, perDispute, reserve)),
             }.ToImmutableDictionary(),
             ExitAfterMonthsBelow = 3,
+            Counting = p.Counting,
             HighBrandRiskTier = "Excessive",
             DisqualificationAfterMonth = 12,
             Sources = [SquareTables, DesignReference],
         };
     }
 
-    private static ProgramVersion Vfmp() => new()
+    private static ProgramVersion Vfmp(ProgramParameters p) => new()
     {
         Program = MonitoringProgram.VFMP,
         Network = CardNetwork.Visa,
@@ -73,6 +74,7 @@ internal static class StandardPrograms
             ["Excessive"] = UsdSchedule(Band(1, 3, Monthly(10_000m)), Band(4, 6, Monthly(25_000m)), Band(7, 9, Monthly(50_000m)), Band(10, null, Monthly(75_000m))),
         }.ToImmutableDictionary(),
         ExitAfterMonthsBelow = 3,
+        Counting = p.Counting,
         HighBrandRiskTier = "Excessive",
         DisqualificationAfterMonth = 12,
         Sources = [SquareTables, DesignReference],
@@ -158,12 +160,13 @@ internal static class StandardPrograms
                 ["HECM"] = Schedule(1_000m, 2_000m, 10_000m, 50_000m, 100_000m, 200_000m),
             }.ToImmutableDictionary(),
             ExitAfterMonthsBelow = p.EcmExitMonthsBelow,
+            ExitRequiresRatioBelow = true,
             Counting = p.Counting,
             Sources = [SquareTables, DesignReference],
         };
     }
 
-    private static ProgramVersion Efm()
+    private static ProgramVersion Efm(ProgramParameters p)
     {
         static FineComponent Euro(decimal amount) => new($"EFM assessment EUR {amount:N0}", Eur(amount), FineBasis.PerMonth);
         return new ProgramVersion
@@ -187,6 +190,7 @@ internal static class StandardPrograms
                 ]),
             }.ToImmutableDictionary(),
             ExitAfterMonthsBelow = 3,
+            Counting = p.Counting,
             Sources = [DesignReference],
         };
     }
