@@ -1,0 +1,10 @@
+namespace ActorRisk.Runtime.Core;
+
+internal enum ActivationStatus
+{
+    Activating,
+    Valid,
+    Failed,
+    Deactivating,
+    Deactivated,
+}

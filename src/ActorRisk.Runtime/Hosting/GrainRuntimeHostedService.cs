@@ -1,0 +1,73 @@
+using ActorRisk.Runtime.Core;
+using ActorRisk.Runtime.Diagnostics;
+using ActorRisk.Runtime.Persistence;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ActorRisk.Runtime.Hosting;
+
+/// <summary>
+/// Starts the runtime's background work (idle collection, reminders) and, on shutdown, deactivates every
+/// activation so grains flush their state in OnDeactivateAsync.
+/// </summary>
+internal sealed class GrainRuntimeHostedService(
+    GrainRuntime runtime,
+    GrainTypeRegistry registry,
+    IServiceProvider services,
+    IOptions<GrainRuntimeOptions> options,
+    ILogger<GrainRuntimeHostedService> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource stopping = new();
+    private Task? collector;
+    private Task? reminders;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var registration in registry.All)
+        {
+            foreach (var storage in registration.StorageNames)
+            {
+                if (services.GetKeyedService<IGrainStorage>(storage) is null)
+                {
+                    throw new InvalidOperationException($"Grain '{registration.TypeName}' uses storage '{storage}', which is not registered.");
+                }
+            }
+        }
+
+        collector = RunPeriodicallyAsync(options.Value.CollectionQuantum, _ => runtime.CollectIdleAsync(), "idle collection");
+        reminders = RunPeriodicallyAsync(options.Value.ReminderPollInterval, runtime.Reminders.FireDueAsync, "reminders");
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(collector ?? Task.CompletedTask, reminders ?? Task.CompletedTask).ConfigureAwait(false);
+        await runtime.StopAsync().ConfigureAwait(false);
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private async Task RunPeriodicallyAsync(TimeSpan period, Func<CancellationToken, Task> work, string what)
+    {
+        using var timer = new PeriodicTimer(period, runtime.TimeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    await work(stopping.Token).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    RuntimeLog.BackgroundWorkFailed(logger, exception, what);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace ActorRisk.Runtime.Hosting;
+
+public sealed class GrainRuntimeOptions
+{
+    /// <summary>An activation idle this long is deactivated (Orleans' default: 15 minutes). Per grain type overrides exist.</summary>
+    public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often idle activations are looked for.</summary>
+    public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A call that has no result after this long fails with TimeoutException (Orleans' default: 30 s).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long OnDeactivateAsync may take.</summary>
+    public TimeSpan DeactivationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the reminder table is read for due reminders.</summary>
+    public TimeSpan ReminderPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A reminder whose callback failed is tried again after this delay (or its period, if shorter).</summary>
+    public TimeSpan ReminderRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many due reminders fire at once.</summary>
+    public int ReminderConcurrency { get; set; } = 32;
+}
