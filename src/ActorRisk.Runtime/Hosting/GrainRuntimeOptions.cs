@@ -20,6 +20,12 @@ public sealed class GrainRuntimeOptions
     /// <summary>A reminder whose callback failed is tried again after this delay (or its period, if shorter).</summary>
     public TimeSpan ReminderRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Grain ids hash (stable FNV-1a) into this many partitions; storage rows record their partition so a cluster
+    /// can lease and fence partitions. It must be the same on every silo and must not change once data exists.
+    /// </summary>
+    public int PartitionCount { get; set; } = 256;
+
     /// <summary>How many due reminders fire at once.</summary>
     public int ReminderConcurrency { get; set; } = 32;
 }

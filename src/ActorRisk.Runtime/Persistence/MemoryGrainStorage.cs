@@ -50,9 +50,14 @@ public sealed class MemoryGrainStorage : IGrainStorage
     public Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken)
     {
         var key = (grainId, stateName);
+        if (expectedVersion is null)
+        {
+            return Task.CompletedTask; // nothing was read, so nothing to clear
+        }
+
         if (!rows.TryGetValue(key, out var current))
         {
-            return expectedVersion is null ? Task.CompletedTask : throw Conflict(grainId, stateName, expectedVersion, null);
+            throw Conflict(grainId, stateName, expectedVersion, null);
         }
 
         if (current.Version != expectedVersion || !rows.TryRemove(new KeyValuePair<(GrainId, string), StoredState>(key, current)))

@@ -1,0 +1,3 @@
+global using ActorRisk.Runtime.Abstractions;
+global using Npgsql;
+global using NpgsqlTypes;

@@ -1,0 +1,16 @@
+namespace ActorRisk.Runtime.PostgreSql;
+
+public sealed class PostgresStorageOptions
+{
+    /// <summary>
+    /// Batch concurrent writes from many grains into one transaction (one round trip, one fsync); each caller
+    /// still awaits its own commit. Off: one transaction per write.
+    /// </summary>
+    public bool GroupCommit { get; set; } = true;
+
+    /// <summary>At most this many writes per group-commit transaction.</summary>
+    public int MaxBatchSize { get; set; } = 256;
+
+    /// <summary>Group-commit transactions that may be in flight at once (each on its own connection).</summary>
+    public int MaxConcurrentBatches { get; set; } = 2;
+}
