@@ -6,6 +6,7 @@ namespace ActorRisk.Domain.Values;
 /// </summary>
 public readonly record struct Money : IComparable<Money>
 {
+    [System.Text.Json.Serialization.JsonConstructor]
     public Money(long amount, string currency)
     {
         Currency = Iso4217.Get(currency).Code;

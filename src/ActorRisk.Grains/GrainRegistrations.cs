@@ -1,0 +1,19 @@
+using ActorRisk.Grains.Cards;
+using ActorRisk.Runtime.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ActorRisk.Grains;
+
+public static class GrainRegistrations
+{
+    /// <summary>Registers ActorRisk's grains and the domain services they use.</summary>
+    public static GrainRuntimeBuilder AddActorRiskGrains(this GrainRuntimeBuilder builder, CardPolicyBook? policies = null)
+    {
+        builder.Services.TryAddSingleton(sp => new CardRiskEngine(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton(new CardPolicyStore(policies ?? CardPolicyBook.Standard));
+        builder.Services.TryAddSingleton<ICardPolicySource>(sp => sp.GetRequiredService<CardPolicyStore>());
+        builder.AddGrain<ICardGrain, CardGrain>("card", (invoker, id) => new CardGrainReference(invoker, id));
+        return builder;
+    }
+}
