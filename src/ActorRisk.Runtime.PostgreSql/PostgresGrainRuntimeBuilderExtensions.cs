@@ -16,13 +16,13 @@ public static class PostgresGrainRuntimeBuilderExtensions
         string name = PersistentStateAttribute.DefaultStorage,
         Action<PostgresStorageOptions>? configure = null)
     {
-        AddDatabase(builder.Services, connectionString);
+        var database = AddDatabase(builder.Services, connectionString);
         builder.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) =>
         {
             var options = new PostgresStorageOptions();
             configure?.Invoke(options);
             return new PostgresGrainStorage(
-                sp.GetRequiredService<PostgresDatabase>(),
+                database(sp),
                 options,
                 sp.GetService<IWriteFence>() ?? NoWriteFence.Instance,
                 sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.PartitionCount);
@@ -33,16 +33,18 @@ public static class PostgresGrainRuntimeBuilderExtensions
     /// <summary>Keeps reminders in PostgreSQL, so they survive silo restarts.</summary>
     public static GrainRuntimeBuilder UsePostgresReminders(this GrainRuntimeBuilder builder, string connectionString)
     {
-        AddDatabase(builder.Services, connectionString);
+        var database = AddDatabase(builder.Services, connectionString);
         builder.Services.Replace(ServiceDescriptor.Singleton<IReminderTable>(sp => new PostgresReminderTable(
-            sp.GetRequiredService<PostgresDatabase>(),
+            database(sp),
             sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.PartitionCount)));
         return builder;
     }
 
-    private static void AddDatabase(IServiceCollection services, string connectionString)
+    /// <summary>One database (pool and migration) per connection string; storages and reminders on the same string share it.</summary>
+    private static Func<IServiceProvider, PostgresDatabase> AddDatabase(IServiceCollection services, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        services.TryAddSingleton(_ => PostgresDatabase.Create(connectionString));
+        services.TryAddKeyedSingleton(connectionString, (_, _) => PostgresDatabase.Create(connectionString));
+        return sp => sp.GetRequiredKeyedService<PostgresDatabase>(connectionString);
     }
 }

@@ -34,11 +34,26 @@ public sealed record CardPolicyOverride
         HighRiskIssuerCountries = HighRiskIssuerCountries ?? basePolicy.HighRiskIssuerCountries,
     };
 
+    /// <summary>Every problem of this override once applied to <paramref name="basePolicy"/>, by field path.</summary>
+    public IReadOnlyList<PolicyValidationError> Validate(CardVelocityPolicy basePolicy)
+    {
+        var duplicates = Limits is { } limits
+            ? limits.GroupBy(l => l.Code, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => new PolicyValidationError("limits", $"The code '{g.Key}' is used twice."))
+            : [];
+        return [.. duplicates, .. ApplyTo(basePolicy).Validate()];
+    }
+
     private static ImmutableArray<VelocityLimit> MergeLimits(ImmutableArray<VelocityLimit> baseLimits, ImmutableArray<VelocityLimit> overrides)
     {
-        var byCode = overrides.ToDictionary(l => l.Code, StringComparer.Ordinal);
+        // The last limit with a code wins; Validate reports the duplicate so an editor can fix it.
+        var byCode = new Dictionary<string, VelocityLimit>(StringComparer.Ordinal);
+        foreach (var limit in overrides)
+        {
+            byCode[limit.Code] = limit;
+        }
+
         var merged = baseLimits.Select(l => byCode.Remove(l.Code, out var replacement) ? replacement : l).ToList();
-        merged.AddRange(overrides.Where(l => byCode.ContainsKey(l.Code)));
+        merged.AddRange(overrides.Where(l => byCode.TryGetValue(l.Code, out var last) && ReferenceEquals(last, l)));
         return [.. merged];
     }
 }

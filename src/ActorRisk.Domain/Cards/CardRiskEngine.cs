@@ -17,8 +17,16 @@ public sealed class CardRiskEngine(TimeProvider clock)
         ArgumentNullException.ThrowIfNull(authorization);
         ArgumentNullException.ThrowIfNull(policy);
 
+        ArgumentOutOfRangeException.ThrowIfNegative(authorization.Amount.Amount, nameof(authorization));
         var now = clock.GetUtcNow();
-        var eventTime = authorization.Timestamp is { } stamped && stamped <= now + policy.MaxClockSkew ? stamped : now;
+        if (state.FindDecision(authorization.AuthorizationId) is { } earlier)
+        {
+            return new CardEvaluation(Repeat(earlier, state, now), state);
+        }
+
+        var eventTime = authorization.Timestamp is { } stamped && stamped <= now + policy.MaxClockSkew && stamped >= now - policy.MaxTimestampAge
+            ? stamped
+            : now;
         var small = policy.IsSmall(authorization.Amount);
         var before = state.Activity;
         var asOf = before.EvaluationTime(eventTime);
@@ -32,7 +40,7 @@ public sealed class CardRiskEngine(TimeProvider clock)
         }
 
         MatchPolicyRules(matches, authorization, policy, small);
-        MatchVelocityLimits(matches, after, asOf, policy, authorization.Amount.Currency);
+        MatchVelocityLimits(matches, after, asOf, policy, authorization.Amount.Currency, small);
         MatchDeclineRate(matches, before, asOf, policy);
 
         if (matches.Count == 0)
@@ -49,7 +57,8 @@ public sealed class CardRiskEngine(TimeProvider clock)
             reasons,
             asOf,
             small,
-            block?.IsActive(now) == true ? block.Until : null);
+            block?.IsActive(now) == true ? block.Until : null,
+            block?.IsActive(now) == true);
 
         var record = new CardDecisionRecord(
             authorization.AuthorizationId,
@@ -71,23 +80,20 @@ public sealed class CardRiskEngine(TimeProvider clock)
 
     /// <summary>
     /// Records the issuer's answer. A decline counts in the bucket of the original authorization.
-    /// Idempotent: a second outcome for the same authorization changes nothing.
+    /// Idempotent: a second outcome for the same authorization changes nothing. An outcome for an authorization
+    /// the card no longer remembers is ignored: it cannot be placed in its window, and repeating it must not add
+    /// declines.
     /// </summary>
-    public CardRiskState RecordOutcome(CardRiskState state, string authorizationId, bool approved)
+    public static CardRiskState RecordOutcome(CardRiskState state, string authorizationId, bool approved)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var decision = state.FindDecision(authorizationId);
-        if (decision is { IssuerApproved: not null })
+        if (state.FindDecision(authorizationId) is not { IssuerApproved: null } decision)
         {
             return state;
         }
 
-        var at = decision?.At ?? clock.GetUtcNow();
-        var activity = approved ? state.Activity : state.Activity.Record(at, ActivityDelta.Decline);
-        var recent = decision is null
-            ? state.RecentDecisions
-            : state.RecentDecisions.Replace(decision, decision with { IssuerApproved = approved });
-        return state with { Activity = activity, RecentDecisions = recent };
+        var activity = approved ? state.Activity : state.Activity.Record(decision.At, ActivityDelta.Decline);
+        return state with { Activity = activity, RecentDecisions = state.RecentDecisions.Replace(decision, decision with { IssuerApproved = approved }) };
     }
 
     /// <summary>An operator blocks the card (until a time, or until unblocked when <paramref name="until"/> is null).</summary>
@@ -144,9 +150,10 @@ public sealed class CardRiskEngine(TimeProvider clock)
         }
     }
 
-    private static void MatchVelocityLimits(List<RuleMatch> matches, CardActivity activity, DateTimeOffset asOf, CardVelocityPolicy policy, string currency)
+    private static void MatchVelocityLimits(List<RuleMatch> matches, CardActivity activity, DateTimeOffset asOf, CardVelocityPolicy policy, string currency, bool small)
     {
-        foreach (var limit in policy.Limits.Where(l => l.Enabled))
+        // A small-authorization limit judges small authorizations: a normal purchase is not declined by it.
+        foreach (var limit in policy.Limits.Where(l => l.Enabled && (small || l.Metric != VelocityMetric.SmallAuthorizations)))
         {
             var count = activity.Count(limit.Metric, limit.Window, asOf);
             if (count < limit.Threshold)
@@ -187,6 +194,16 @@ public sealed class CardRiskEngine(TimeProvider clock)
             $"Issuer declined {declines} of the last {attempts} attempts within {Describe(rule.Window)} ({Percent((decimal)declines / attempts)}, limit {Percent(rule.Rate)} over at least {rule.MinAttempts}){block}."),
             rule.BlockFor));
     }
+
+    /// <summary>The same authorization id again: the recorded answer, counted once.</summary>
+    private static CardDecision Repeat(CardDecisionRecord earlier, CardRiskState state, DateTimeOffset now) => new(
+        earlier.AuthorizationId,
+        earlier.Action,
+        [.. earlier.ReasonCodes.Select(code => new RiskReason(code, earlier.Action, $"Repeat of authorization {earlier.AuthorizationId}, already decided ({code}); not counted again."))],
+        earlier.At,
+        earlier.SmallAuthorization,
+        state.IsBlocked(now) ? state.Block!.Until : null,
+        state.IsBlocked(now));
 
     private static CardBlock? NewBlock(CardBlock? existing, List<RuleMatch> matches, DateTimeOffset now)
     {

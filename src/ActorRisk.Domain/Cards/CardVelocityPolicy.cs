@@ -36,6 +36,13 @@ public sealed record CardVelocityPolicy
     /// <summary>Gateway timestamps further in the future than this are replaced by the engine's clock.</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Gateway timestamps older than this are replaced by the engine's clock, so an old (or default) timestamp
+    /// can never take an authorization out of the velocity windows. Store-and-forward terminals within it keep
+    /// their own time.
+    /// </summary>
+    public TimeSpan MaxTimestampAge { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>How many recent decisions a card keeps for analysts and outcome matching.</summary>
     public int RecentDecisionsKept { get; init; } = 20;
 
@@ -144,6 +151,11 @@ public sealed record CardVelocityPolicy
         if (MaxClockSkew < TimeSpan.Zero || MaxClockSkew > TimeSpan.FromHours(1))
         {
             errors.Add(new("maxClockSkew", "Must be between 0 and 1 hour."));
+        }
+
+        if (MaxTimestampAge < TimeSpan.FromMinutes(1) || MaxTimestampAge >= CardActivity.Retention)
+        {
+            errors.Add(new("maxTimestampAge", $"Must be at least 1 minute and under {CardActivity.Retention.TotalDays:0} days."));
         }
 
         if (RecentDecisionsKept is < 1 or > 200)

@@ -75,7 +75,7 @@ public sealed class CardGrain(
             return new OutcomeResult(outcome.AuthorizationId, Recorded: false, KnownAuthorization: true);
         }
 
-        state.State = state.State with { Risk = engine.RecordOutcome(state.State.Risk, outcome.AuthorizationId, outcome.Approved) };
+        state.State = state.State with { Risk = CardRiskEngine.RecordOutcome(state.State.Risk, outcome.AuthorizationId, outcome.Approved) };
         await state.WriteStateAsync();
         return new OutcomeResult(outcome.AuthorizationId, Recorded: true, KnownAuthorization: true);
     }

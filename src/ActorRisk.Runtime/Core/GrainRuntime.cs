@@ -14,6 +14,7 @@ namespace ActorRisk.Runtime.Core;
 public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IDisposable
 {
     private const int MaxAttempts = 8;
+    private const int MaxShutdownRounds = 8;
     private readonly GrainTypeRegistry registry;
     private readonly GrainRuntimeOptions options;
     private readonly CancellationTokenSource stopping = new();
@@ -87,7 +88,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IDisposable
         await activation.Gate.EnterAsync(readOnly: false, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (activation.Status != ActivationStatus.Valid)
+            if (activation.Status != ActivationStatus.Valid || activation.PendingDeactivation is not null)
             {
                 return;
             }
@@ -142,7 +143,14 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IDisposable
     internal async Task StopAsync()
     {
         var reason = new DeactivationReason(DeactivationReasonCode.ShuttingDown, "The silo is stopping.");
-        await Task.WhenAll(Catalog.All.Select(a => DeactivateAsync(a, reason))).ConfigureAwait(false);
+
+        // OnDeactivateAsync may call a grain that is not (or no longer) active, activating it: deactivate those
+        // too, round after round, so they flush as well. The bound stops grains that keep waking each other.
+        for (var round = 0; round < MaxShutdownRounds && Catalog.Count > 0; round++)
+        {
+            await Task.WhenAll(Catalog.All.Select(a => DeactivateAsync(a, reason))).ConfigureAwait(false);
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
     }
 
@@ -204,7 +212,7 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IDisposable
             {
                 switch (activation.Status)
                 {
-                    case ActivationStatus.Valid:
+                    case ActivationStatus.Valid when activation.PendingDeactivation is null:
                         break;
                     case ActivationStatus.Failed:
                         ExceptionDispatchInfo.Capture(activation.ActivationFailure!).Throw();
@@ -215,7 +223,10 @@ public sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, IDisposable
                             throw new InvalidOperationException($"{grainId} kept deactivating while a call waited for it.");
                         }
 
-                        continue; // deactivated while we waited: the next attempt gets a fresh activation
+                        // Deactivated while we waited, or condemned by the turn before ours (DeactivateOnIdle, a version
+                        // conflict): its in-memory state must not serve this call. Ending our turn lets the
+                        // deactivation run; the next attempt gets a fresh activation.
+                        continue;
                 }
 
                 var turn = InvokeOnActivationAsync(activation, call, body);

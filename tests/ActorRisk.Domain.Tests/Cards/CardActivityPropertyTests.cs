@@ -30,6 +30,7 @@ public sealed class CardActivityPropertyTests
         var random = new Random(seed);
         var activity = CardActivity.Empty;
         var kept = new List<DateTimeOffset>();
+        var keptDeclines = new List<DateTimeOffset>();
         var latest = DateTimeOffset.MinValue;
         var time = CardScenario.Start.AddMilliseconds(random.Next(60_000));
 
@@ -45,6 +46,15 @@ public sealed class CardActivityPropertyTests
 
             activity = activity.Record(eventTime, ActivityDelta.Attempt(small: true, "m"));
             Assert.Equal(latest, activity.LatestEventAt);
+            if (random.Next(3) == 0)
+            {
+                // The issuer's answer, reported at the authorization's own time.
+                activity = activity.Record(eventTime, ActivityDelta.Decline);
+                if (eventTime > latest - CardActivity.Retention)
+                {
+                    keptDeclines.Add(eventTime);
+                }
+            }
 
             foreach (var window in Windows)
             {
@@ -55,6 +65,7 @@ public sealed class CardActivityPropertyTests
                 Assert.True(count >= exact, $"seed {seed} step {step}: window {window} counted {count} < exact {exact}");
                 Assert.True(count <= loose, $"seed {seed} step {step}: window {window} counted {count} > {loose} (one bucket width)");
                 Assert.Equal(ReferenceCount(kept, window, latest), count);
+                Assert.Equal(ReferenceCount(keptDeclines, window, latest), activity.Count(VelocityMetric.IssuerDeclines, window, latest));
             }
         }
     }

@@ -161,6 +161,25 @@ public sealed class CardActivityTests
     }
 
     [Fact]
+    public void IssuerDeclinesSurviveFoldingIntoHourBuckets()
+    {
+        var activity = CardActivity.Empty
+            .Record(T0, Large())
+            .Record(T0, ActivityDelta.Decline)
+            .Record(T0.AddMinutes(5), Large())
+            .Record(T0.AddMinutes(5), ActivityDelta.Decline)
+            .Record(T0.AddMinutes(9), Large());
+
+        activity = activity.Record(T0.AddHours(3), Large());
+
+        var hour = Assert.Single(activity.Buckets, b => b.WidthMinutes == 60);
+        Assert.Equal(3, hour.Attempts);
+        Assert.Equal(2, hour.IssuerDeclines);
+        Assert.Equal(2, activity.Count(VelocityMetric.IssuerDeclines, TimeSpan.FromHours(24), T0.AddHours(3)));
+        Assert.Equal(4, activity.Count(VelocityMetric.Attempts, TimeSpan.FromHours(24), T0.AddHours(3)));
+    }
+
+    [Fact]
     public void AnHourBucketNeverLeaksIntoAnHourOrShorterWindow()
     {
         // 10:59:59 is folded into [10:00, 11:00) as soon as the card's time reaches 12:59.

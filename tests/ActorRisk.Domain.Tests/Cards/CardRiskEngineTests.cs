@@ -31,7 +31,7 @@ public sealed class CardRiskEngineTests
         Assert.Throws<ArgumentNullException>(() => engine.Evaluate(null!, authorization, CardVelocityPolicy.Default));
         Assert.Throws<ArgumentNullException>(() => engine.Evaluate(CardRiskState.New, null!, CardVelocityPolicy.Default));
         Assert.Throws<ArgumentNullException>(() => engine.Evaluate(CardRiskState.New, authorization, null!));
-        Assert.Throws<ArgumentNullException>(() => engine.RecordOutcome(null!, "a", approved: false));
+        Assert.Throws<ArgumentNullException>(() => CardRiskEngine.RecordOutcome(null!, "a", approved: false));
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed class DeclineRateTests
         card.Outcome(id, first);
         var once = card.State;
 
-        var twice = card.Engine.RecordOutcome(once, id, second);
+        var twice = CardRiskEngine.RecordOutcome(once, id, second);
 
         Assert.Same(once, twice);
         Assert.Equal(first, twice.FindDecision(id)!.IssuerApproved);

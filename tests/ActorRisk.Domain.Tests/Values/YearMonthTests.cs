@@ -30,6 +30,7 @@ public sealed class YearMonthTests
     [InlineData("2025- 3")]
     [InlineData(" 2025-03")]
     [InlineData("2025-+3")]
+    [InlineData("\uFF12\uFF10\uFF12\uFF15-\uFF10\uFF13")] // full-width digits
     [InlineData("")]
     [InlineData(null)]
     public void RejectsBadInput(string? text)

@@ -1,0 +1,373 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Text;
+using ActorRisk.Benchmarks.Grains;
+using ActorRisk.Runtime.Diagnostics;
+using ActorRisk.Runtime.Hosting;
+using ActorRisk.Runtime.PostgreSql;
+using ActorRisk.Testing;
+using Npgsql;
+
+namespace ActorRisk.Benchmarks;
+
+/// <summary>
+/// Durable state writes per second against one real PostgreSQL (started by <see cref="PostgresServer"/>, a fresh
+/// database per configuration): N concurrent writers, each a closed loop that starts its next write when the
+/// previous one is durable, for a fixed time. One-transaction-per-write (GroupCommit = false) is the baseline;
+/// group commit is measured against it in the same run, repetitions interleaved (A B, B A, ...) so drift hits
+/// both. Two layers:
+/// <list type="bullet">
+/// <item>Storage: PostgresGrainStorage.WriteAsync called directly, each writer its own row, with the right expected version.</item>
+/// <item>Grain: each writer calls its own grain, whose method changes its state and awaits WriteStateAsync (the full path).</item>
+/// </list>
+/// BenchmarkDotNet is not used here: it measures the time of one invocation, while this is sustained throughput
+/// under a fixed concurrency. Every acknowledged write is checked against the database afterwards.
+/// </summary>
+public static class StorageWriteBenchmarks
+{
+    public const string Baseline = "PerWriteTransaction";
+    public const string Candidate = "GroupCommit";
+
+    public static readonly string[] Layers = ["Storage", "Grain"];
+
+    /// <summary>The names --filter matches against, like BenchmarkDotNet's Namespace.Type.Method.</summary>
+    public static string FilterName(string layer, string mode) => $"{typeof(StorageWriteBenchmarks).FullName}.{layer}_{mode}";
+
+    public static async Task<bool> RunAsync(StorageWriteSettings settings, IReadOnlyCollection<string> layers, TextWriter output)
+    {
+        var started = Stopwatch.StartNew();
+        output.WriteLine();
+        output.WriteLine("// * StorageWriteBenchmarks: durable writes/s, group commit vs one transaction per write *");
+        output.WriteLine($"// writers {string.Join(", ", settings.Writers)}; {settings.Duration.TotalSeconds:0.#} s per measurement; {settings.Repetitions} repetitions (interleaved); {settings.WarmupWritesPerWriter} warm-up writes per writer");
+        var server = await PostgresServer.InstanceAsync();
+        output.WriteLine($"// PostgreSQL: {await DescribeServerAsync(server.AdminConnectionString)}");
+        output.WriteLine($"// Connection string options: {(settings.ConnectionOptions is { Length: > 0 } extra ? extra : "(none added)")}; load average before: {LoadAverage()}");
+
+        using var batches = new BatchSizeListener();
+        var rows = new List<ResultRow>();
+        var ok = true;
+        foreach (var layer in layers)
+        {
+            foreach (var writers in settings.Writers)
+            {
+                var row = await RunConfigurationAsync(server, layer, writers, settings, batches, output);
+                ok &= row.Verified;
+                rows.Add(row);
+            }
+        }
+
+        var table = FormatTable(rows);
+        output.WriteLine();
+        output.WriteLine(table);
+        var directory = Path.Combine(Environment.CurrentDirectory, "BenchmarkDotNet.Artifacts", "results");
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, "ActorRisk.Benchmarks.StorageWriteBenchmarks-report.md");
+        await File.WriteAllTextAsync(file, table);
+        output.WriteLine($"// Load average after: {LoadAverage()}");
+        output.WriteLine($"// StorageWriteBenchmarks done in {started.Elapsed.TotalSeconds:0} s; table written to {file}");
+        return ok;
+    }
+
+    private static async Task<ResultRow> RunConfigurationAsync(PostgresServer server, string layer, int writers, StorageWriteSettings settings, BatchSizeListener batches, TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine($"// {layer}, {writers} writers");
+        await using var baseline = await CreateTargetAsync(server, layer, groupCommit: false, writers, settings.ConnectionOptions);
+        await using var candidate = await CreateTargetAsync(server, layer, groupCommit: true, writers, settings.ConnectionOptions);
+        foreach (var target in new[] { baseline, candidate })
+        {
+            for (var i = 0; i < settings.WarmupWritesPerWriter; i++)
+            {
+                await Task.WhenAll(Enumerable.Range(0, writers).Select(w => target.WriteAsync(w)));
+            }
+        }
+
+        var baselineRuns = new List<Measurement>();
+        var candidateRuns = new List<Measurement>();
+        for (var rep = 0; rep < settings.Repetitions; rep++)
+        {
+            var order = rep % 2 == 0 ? new[] { baseline, candidate } : [candidate, baseline];
+            foreach (var target in order)
+            {
+                var measurement = await MeasureAsync(target, writers, settings.Duration, batches);
+                (target == baseline ? baselineRuns : candidateRuns).Add(measurement);
+                output.WriteLine($"//   rep {rep + 1} {target.Mode,-20} {measurement.WritesPerSecond,9:N0} writes/s  p50 {measurement.P50Ms,7:0.00} ms  p99 {measurement.P99Ms,7:0.00} ms  mean batch {measurement.MeanBatch,6:0.0}  CPU/write client {measurement.ClientCpuUs,5:0} µs server {measurement.ServerCpuUs,5:0} µs  busy {measurement.MachineBusyPercent,3:0}% (other {measurement.OtherBusyPercent,2:0}%)  ({measurement.Writes:N0} writes in {measurement.Elapsed.TotalSeconds:0.00} s)");
+            }
+        }
+
+        var verified = true;
+        foreach (var target in new[] { baseline, candidate })
+        {
+            var stored = await target.StoredWritesAsync();
+            var acknowledged = target.Acknowledged;
+            output.WriteLine($"//   {target.Mode}: {acknowledged:N0} writes acknowledged, {stored:N0} in the database{(stored == acknowledged ? string.Empty : "  <-- MISMATCH")}");
+            verified &= stored == acknowledged;
+        }
+
+        var paired = baselineRuns.Zip(candidateRuns, (b, c) => c.WritesPerSecond / b.WritesPerSecond).ToList();
+        return new ResultRow(layer, writers, Summarize(baselineRuns), Summarize(candidateRuns), paired.Min(), paired.Max(), verified);
+    }
+
+    private static async Task<Measurement> MeasureAsync(WriteTarget target, int writers, TimeSpan duration, BatchSizeListener batches)
+    {
+        var latencies = new List<long>[writers];
+        for (var i = 0; i < writers; i++)
+        {
+            latencies[i] = new List<long>(1024);
+        }
+
+        var (batchesBefore, batchedBefore) = batches.Snapshot();
+        var cpuBefore = CpuSample.Take();
+        using var stop = new CancellationTokenSource(duration);
+        var clock = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, writers).Select(w => WriterLoopAsync(target, w, latencies[w], stop.Token)).ToArray();
+
+        // Bounded: a hung write fails the run instead of hanging it.
+        await Task.WhenAll(loops).WaitAsync(duration + TimeSpan.FromSeconds(60));
+        clock.Stop();
+        var cpu = CpuSample.Take() - cpuBefore;
+        var (batchesAfter, batchedAfter) = batches.Snapshot();
+
+        var all = latencies.SelectMany(l => l).Order().ToArray();
+        var batchCount = batchesAfter - batchesBefore;
+        return new Measurement(
+            all.Length,
+            clock.Elapsed,
+            all.Length / clock.Elapsed.TotalSeconds,
+            ToMs(Percentile(all, 0.50)),
+            ToMs(Percentile(all, 0.99)),
+            batchCount == 0 ? 1 : (double)(batchedAfter - batchedBefore) / batchCount,
+            cpu.ClientSeconds * 1e6 / Math.Max(1, all.Length),
+            cpu.ServerSeconds * 1e6 / Math.Max(1, all.Length),
+            cpu.MachineTotalSeconds > 0 ? 100 * cpu.MachineBusySeconds / cpu.MachineTotalSeconds : 0,
+            cpu.MachineTotalSeconds > 0 ? 100 * Math.Max(0, cpu.MachineBusySeconds - cpu.ClientSeconds - cpu.ServerSeconds) / cpu.MachineTotalSeconds : 0);
+    }
+
+    private static async Task WriterLoopAsync(WriteTarget target, int writer, List<long> latencies, CancellationToken stop)
+    {
+        await Task.Yield();
+        while (!stop.IsCancellationRequested)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await target.WriteAsync(writer);
+            latencies.Add(Stopwatch.GetTimestamp() - started);
+        }
+    }
+
+    private static long Percentile(long[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))];
+
+    private static double ToMs(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
+
+    private static Summary Summarize(List<Measurement> runs)
+    {
+        static double Median(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+        }
+
+        return new Summary(
+            Median(runs.Select(r => r.WritesPerSecond)),
+            runs.Min(r => r.WritesPerSecond),
+            runs.Max(r => r.WritesPerSecond),
+            Median(runs.Select(r => r.P50Ms)),
+            Median(runs.Select(r => r.P99Ms)),
+            Median(runs.Select(r => r.MeanBatch)),
+            Median(runs.Select(r => r.ClientCpuUs)),
+            Median(runs.Select(r => r.ServerCpuUs)),
+            Median(runs.Select(r => r.MachineBusyPercent)),
+            Median(runs.Select(r => r.OtherBusyPercent)));
+    }
+
+    private static string FormatTable(List<ResultRow> rows)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| Layer | Writers | Mode | Writes/s (median) | Min..max | Ratio (median) | Paired ratios min..max | p50 ms | p99 ms | Mean batch | CPU µs/write client | CPU µs/write server | CPU busy % (other) | Verified |");
+        text.AppendLine("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var row in rows)
+        {
+            foreach (var (mode, s, isBaseline) in new[] { (Baseline, row.Baseline, true), (Candidate, row.Candidate, false) })
+            {
+                var ratio = isBaseline ? "1.00 (baseline)" : (s.WritesPerSecond / row.Baseline.WritesPerSecond).ToString("0.00", CultureInfo.InvariantCulture);
+                var paired = isBaseline ? "-" : $"{row.PairedMin:0.00}..{row.PairedMax:0.00}";
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Layer} | {row.Writers} | {mode} | {s.WritesPerSecond:N0} | {s.Min:N0}..{s.Max:N0} | {ratio} | {paired} | {s.P50Ms:0.00} | {s.P99Ms:0.00} | {s.MeanBatch:0.0} | {s.ClientCpuUs:0} | {s.ServerCpuUs:0} | {s.MachineBusyPercent:0} ({s.OtherBusyPercent:0}) |{(row.Verified ? " yes" : " NO")} |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task<string> DescribeServerAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var parts = new List<string>();
+        foreach (var setting in new[] { "server_version", "fsync", "synchronous_commit", "wal_sync_method", "commit_delay", "shared_buffers", "max_connections" })
+        {
+            await using var command = new NpgsqlCommand($"SHOW {setting}", connection);
+            parts.Add($"{setting}={await command.ExecuteScalarAsync()}");
+        }
+
+        return string.Join(", ", parts);
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static async Task<WriteTarget> CreateTargetAsync(PostgresServer server, string layer, bool groupCommit, int writers, string? connectionOptions)
+    {
+        var connectionString = await server.CreateDatabaseAsync($"bench_{layer}_{(groupCommit ? "gc" : "tx")}_{writers}");
+        if (connectionOptions is { Length: > 0 })
+        {
+            connectionString = new NpgsqlConnectionStringBuilder($"{connectionString};{connectionOptions}").ConnectionString;
+        }
+
+        return layer switch
+        {
+            "Storage" => new StorageTarget(connectionString, groupCommit, writers),
+            "Grain" => await GrainTarget.StartAsync(connectionString, groupCommit, writers),
+            _ => throw new ArgumentOutOfRangeException(nameof(layer), layer, "Unknown layer."),
+        };
+    }
+
+    /// <param name="ClientCpuUs">CPU µs of this process per write.</param>
+    /// <param name="ServerCpuUs">CPU µs of all PostgreSQL processes per write.</param>
+    /// <param name="MachineBusyPercent">Busy share of all cores during the measurement.</param>
+    /// <param name="OtherBusyPercent">Busy share of all cores used by neither (other processes, kernel threads): noise.</param>
+    private sealed record Measurement(int Writes, TimeSpan Elapsed, double WritesPerSecond, double P50Ms, double P99Ms, double MeanBatch, double ClientCpuUs, double ServerCpuUs, double MachineBusyPercent, double OtherBusyPercent);
+
+    private sealed record Summary(double WritesPerSecond, double Min, double Max, double P50Ms, double P99Ms, double MeanBatch, double ClientCpuUs, double ServerCpuUs, double MachineBusyPercent, double OtherBusyPercent);
+
+    private sealed record ResultRow(string Layer, int Writers, Summary Baseline, Summary Candidate, double PairedMin, double PairedMax, bool Verified);
+
+    /// <summary>One storage configuration under test; counts the writes it saw acknowledged.</summary>
+    private abstract class WriteTarget(string connectionString, bool groupCommit) : IAsyncDisposable
+    {
+        private long acknowledged;
+
+        public string Mode { get; } = groupCommit ? Candidate : Baseline;
+
+        public long Acknowledged => Interlocked.Read(ref acknowledged);
+
+        protected string ConnectionString { get; } = connectionString;
+
+        protected static PostgresStorageOptions Options(bool groupCommit) => new() { GroupCommit = groupCommit };
+
+        public async Task WriteAsync(int writer)
+        {
+            await WriteCoreAsync(writer);
+            Interlocked.Increment(ref acknowledged);
+        }
+
+        /// <summary>Every row starts at version 1 and gains one per write, so the sum of versions is the number of writes stored.</summary>
+        public async Task<long> StoredWritesAsync()
+        {
+            await using var connection = new NpgsqlConnection(ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("SELECT coalesce(sum(version), 0)::bigint FROM grain_state", connection);
+            return (long)(await command.ExecuteScalarAsync())!;
+        }
+
+        public abstract ValueTask DisposeAsync();
+
+        protected abstract Task WriteCoreAsync(int writer);
+    }
+
+    /// <summary>PostgresGrainStorage.WriteAsync directly: one row per writer, expected version tracked here.</summary>
+    private sealed class StorageTarget : WriteTarget
+    {
+        private readonly PostgresDatabase database;
+        private readonly PostgresGrainStorage storage;
+        private readonly GrainId[] ids;
+        private readonly long?[] versions;
+
+        public StorageTarget(string connectionString, bool groupCommit, int writers)
+            : base(connectionString, groupCommit)
+        {
+            database = PostgresDatabase.Create(connectionString);
+            storage = new PostgresGrainStorage(database, Options(groupCommit), NoWriteFence.Instance, new GrainRuntimeOptions().PartitionCount);
+            ids = [.. Enumerable.Range(0, writers).Select(i => new GrainId("writer", $"w{i}"))];
+            versions = new long?[writers];
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await storage.DisposeAsync();
+            await database.DisposeAsync();
+        }
+
+        protected override async Task WriteCoreAsync(int writer)
+        {
+            var next = (versions[writer] ?? 0) + 1;
+            var json = Encoding.UTF8.GetBytes($$"""{"value":{{next}},"writes":{{next}},"label":"bench"}""");
+            versions[writer] = await storage.WriteAsync(ids[writer], "writer", json, 1, versions[writer], CancellationToken.None);
+        }
+    }
+
+    /// <summary>The full path: a grain call whose turn changes the state and awaits WriteStateAsync.</summary>
+    private sealed class GrainTarget : WriteTarget
+    {
+        private readonly TestSilo silo;
+        private readonly IWriterGrain[] grains;
+        private readonly long[] values;
+
+        private GrainTarget(string connectionString, bool groupCommit, TestSilo silo, int writers)
+            : base(connectionString, groupCommit)
+        {
+            this.silo = silo;
+            grains = [.. Enumerable.Range(0, writers).Select(i => silo.GrainFactory.GetGrain<IWriterGrain>($"w{i}"))];
+            values = new long[writers];
+        }
+
+        public static async Task<GrainTarget> StartAsync(string connectionString, bool groupCommit, int writers)
+        {
+            var silo = await TestSilo.StartAsync(b => b
+                .AddGrain<IWriterGrain, WriterGrain>("writer", (invoker, id) => new WriterGrainReference(invoker, id))
+                .AddPostgresGrainStorage(connectionString, configure: o => o.GroupCommit = groupCommit));
+            return new GrainTarget(connectionString, groupCommit, silo, writers);
+        }
+
+        public override ValueTask DisposeAsync() => silo.DisposeAsync();
+
+        protected override Task WriteCoreAsync(int writer) => grains[writer].WriteAsync(++values[writer]);
+    }
+
+    /// <summary>Counts group-commit batches and the writes in them (the runtime's batch-size histogram).</summary>
+    private sealed class BatchSizeListener : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private long batches;
+        private long writes;
+
+        public BatchSizeListener()
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                // By name: the instrument may be published while RuntimeInstruments' static fields are still being set.
+                if (instrument.Meter.Name == RuntimeInstruments.Name && instrument.Name == "actorrisk.storage.batch.size")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<int>((_, size, _, _) =>
+            {
+                Interlocked.Increment(ref batches);
+                Interlocked.Add(ref writes, size);
+            });
+            listener.Start();
+        }
+
+        public (long Batches, long Writes) Snapshot() => (Interlocked.Read(ref batches), Interlocked.Read(ref writes));
+
+        public void Dispose() => listener.Dispose();
+    }
+}
+
+public sealed record StorageWriteSettings(int[] Writers, TimeSpan Duration, int Repetitions, int WarmupWritesPerWriter)
+{
+    /// <summary>Npgsql connection-string options appended to each benchmark database's connection string (experiments only).</summary>
+    public string? ConnectionOptions { get; init; }
+
+    public static StorageWriteSettings Quick { get; } = new([64, 256], TimeSpan.FromSeconds(1.5), 3, 3);
+
+    public static StorageWriteSettings Full { get; } = new([64, 256], TimeSpan.FromSeconds(4), 5, 5);
+}

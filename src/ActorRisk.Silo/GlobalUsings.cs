@@ -1,0 +1,5 @@
+global using System.Collections.Immutable;
+global using ActorRisk.Domain.Cards;
+global using ActorRisk.Domain.Values;
+global using ActorRisk.Grains.Cards;
+global using ActorRisk.Runtime.Abstractions;

@@ -1,0 +1,49 @@
+namespace ActorRisk.Silo.Hosting;
+
+/// <summary>The silo's settings, section "ActorRisk" (environment: ActorRisk__Storage, ActorRisk__Demo__ApiKey, ...).</summary>
+public sealed class SiloOptions
+{
+    public const string Section = "ActorRisk";
+
+    /// <summary>"memory" (embedded default) or "postgres". Set by --storage; a connection string alone also selects postgres.</summary>
+    public string? Storage { get; set; }
+
+    /// <summary>Durable mode: answer an authorization only after its state write committed. On by default.</summary>
+    public bool Durable { get; set; } = true;
+
+    public TokenizationOptions Tokenization { get; set; } = new();
+
+    public DemoOptions Demo { get; set; } = new();
+
+    /// <summary>API keys, stored as SHA-256 hashes (hex), never in clear.</summary>
+    public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Largest accepted request body, bytes.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
+}
+
+public sealed class TokenizationOptions
+{
+    /// <summary>
+    /// Base64 key (at least 32 bytes) of the HMAC-SHA256 that turns a PAN into a card token. Must be set and kept
+    /// stable with PostgreSQL storage (tokens are grain keys); generated per process in memory mode if absent.
+    /// </summary>
+    public string? Key { get; set; }
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>One API key with every role, for demos and black-box tests. Generated and printed at start when no key is configured.</summary>
+    public string? ApiKey { get; set; }
+}
+
+public sealed class ApiKeyOptions
+{
+    public string Name { get; set; } = "";
+
+    /// <summary>Lower-case hex SHA-256 of the key.</summary>
+    public string Sha256 { get; set; } = "";
+
+    /// <summary>gateway, operator, admin.</summary>
+    public List<string> Roles { get; set; } = [];
+}

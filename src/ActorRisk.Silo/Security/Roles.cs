@@ -1,0 +1,22 @@
+namespace ActorRisk.Silo.Security;
+
+public static class Roles
+{
+    /// <summary>Point-of-sale and e-commerce gateways: authorizations and outcomes.</summary>
+    public const string Gateway = "gateway";
+
+    /// <summary>Risk operators: block and unblock cards, read everything.</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Administrators: keys, policies.</summary>
+    public const string Admin = "admin";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Gateway, Operator, Admin], StringComparer.Ordinal);
+}
+
+public static class Policies
+{
+    public const string Gateway = "gateway";
+    public const string Operator = "operator";
+    public const string Reader = "reader";
+}
