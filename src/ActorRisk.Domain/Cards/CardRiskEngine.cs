@@ -40,7 +40,7 @@ public sealed class CardRiskEngine(TimeProvider clock)
         }
 
         MatchPolicyRules(matches, authorization, policy, small);
-        MatchVelocityLimits(matches, after, asOf, policy, authorization.Amount.Currency, small);
+        MatchVelocityLimits(matches, after, asOf, policy, authorization.Amount.Currency, small, alreadyBlocked);
         MatchDeclineRate(matches, before, asOf, policy);
 
         if (matches.Count == 0)
@@ -150,7 +150,7 @@ public sealed class CardRiskEngine(TimeProvider clock)
         }
     }
 
-    private static void MatchVelocityLimits(List<RuleMatch> matches, CardActivity activity, DateTimeOffset asOf, CardVelocityPolicy policy, string currency, bool small)
+    private static void MatchVelocityLimits(List<RuleMatch> matches, CardActivity activity, DateTimeOffset asOf, CardVelocityPolicy policy, string currency, bool small, bool alreadyBlocked)
     {
         // A small-authorization limit judges small authorizations: a normal purchase is not declined by it.
         foreach (var limit in policy.Limits.Where(l => l.Enabled && (small || l.Metric != VelocityMetric.SmallAuthorizations)))
@@ -169,7 +169,7 @@ public sealed class CardRiskEngine(TimeProvider clock)
                 VelocityMetric.DistinctMerchants => "distinct merchants",
                 _ => limit.Metric.ToString(),
             };
-            var block = limit.BlockFor is { } duration ? $"; card blocked for {Describe(duration)}" : string.Empty;
+            var block = limit.BlockFor is { } duration && !alreadyBlocked ? $"; card blocked for {Describe(duration)}" : string.Empty;
             matches.Add(new(new(limit.Code, limit.Action,
                 $"{count} {what} within {Describe(limit.Window)} (limit {limit.Threshold}){block}."), limit.BlockFor));
         }

@@ -24,6 +24,7 @@ public sealed record AuthorizationDecision(
     string? Last4,
     RiskAction Decision,
     ImmutableArray<RiskReason> Reasons,
+    bool CardBlocked,
     DateTimeOffset? CardBlockedUntil,
     DateTimeOffset DecidedAt,
     bool SmallAuthorization,

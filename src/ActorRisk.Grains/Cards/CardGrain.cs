@@ -45,6 +45,7 @@ public sealed class CardGrain(
             last4,
             evaluation.Decision.Action,
             evaluation.Decision.Reasons,
+            evaluation.Decision.CardBlocked,
             evaluation.Decision.CardBlockedUntil,
             clock.GetUtcNow(),
             evaluation.Decision.SmallAuthorization);

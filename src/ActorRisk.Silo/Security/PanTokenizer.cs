@@ -11,6 +11,8 @@ namespace ActorRisk.Silo.Security;
 public sealed class PanTokenizer
 {
     public const string TokenPrefix = "tok_";
+    private static readonly System.Buffers.SearchValues<char> TokenCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
     private readonly byte[] key;
 
     public PanTokenizer(byte[] key)
@@ -54,7 +56,7 @@ public sealed class PanTokenizer
 
     public static bool IsToken(string value) =>
         value.StartsWith(TokenPrefix, StringComparison.Ordinal) && value.Length is > 8 and <= 64 &&
-        value.AsSpan(TokenPrefix.Length).IndexOfAnyExcept("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") < 0;
+        value.AsSpan(TokenPrefix.Length).IndexOfAnyExcept(TokenCharacters) < 0;
 
     public (string Token, string Last4) Tokenize(string pan)
     {

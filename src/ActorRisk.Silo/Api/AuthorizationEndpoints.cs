@@ -1,0 +1,139 @@
+using ActorRisk.Grains.Authorizations;
+using ActorRisk.Silo.Hosting;
+using ActorRisk.Silo.Security;
+using Microsoft.Extensions.Options;
+
+namespace ActorRisk.Silo.Api;
+
+/// <summary>The gateway's hot path: decide an authorization, report the issuer's outcome.</summary>
+internal static class AuthorizationEndpoints
+{
+    private const long MaxAmountMinorUnits = 1_000_000_000_000_000; // 10^15 minor units: beyond any real authorization
+
+    public static void MapAuthorizationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/authorizations").WithTags("Authorizations").RequireAuthorization(Policies.Gateway);
+        group.MapPost("/", AuthorizeAsync)
+            .WithName("Authorize")
+            .WithSummary("Decide an authorization: approve, review, challenge or decline, with reasons. Idempotent by authorizationId.")
+            .Accepts<AuthorizationRequestBody>("application/json")
+            .Produces<AuthorizationResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapPost("/{authorizationId}/outcome", RecordOutcomeAsync)
+            .WithName("RecordOutcome")
+            .WithSummary("Report the issuer's answer for an authorization (feeds the decline counters). Idempotent.")
+            .Accepts<OutcomeRequestBody>("application/json")
+            .Produces<OutcomeResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> AuthorizeAsync(HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, IOptions<SiloOptions> options)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var fields = new RequestFields(document!.RootElement);
+            var authorizationId = fields.Id("authorizationId");
+            var card = ReadCard(fields, tokenizer);
+            var merchantId = fields.Id("merchantId");
+            var amount = fields.Integer("amount", required: true, min: 0, max: MaxAmountMinorUnits, unit: "minor units");
+            var currency = fields.Currency("currency");
+            var timestamp = fields.Instant("timestamp");
+            var cardPresent = fields.Boolean("cardPresent");
+            var cvcProvided = fields.Boolean("cvcProvided");
+            var isVerification = fields.Boolean("isVerification");
+            var cardType = fields.Enum<CardType>("cardType");
+            var mcc = fields.Pattern("mcc", m => m.Length == 4 && m.All(char.IsAsciiDigit), "Must be a 4-digit merchant category code.", 4);
+            fields.Pattern("ipAddress", RequestFields.IsIpAddress, "Must be an IPv4 or IPv6 address.", 45);
+            fields.String("deviceId", maxLength: 128);
+            var issuerCountry = fields.Pattern("issuerCountry", c => c.Length == 2 && c.All(char.IsAsciiLetterUpper), "Must be an ISO 3166 alpha-2 code (upper case).", 2);
+            if (!fields.IsValid)
+            {
+                return Problems.Validation(fields.Errors);
+            }
+
+            var request = new AuthorizationRequest(
+                authorizationId!,
+                merchantId!,
+                new Money(amount!.Value, currency!),
+                timestamp,
+                cardPresent ?? false,
+                cvcProvided,
+                isVerification ?? false,
+                cardType ?? CardType.Unknown,
+                mcc,
+                issuerCountry,
+                card!.Value.Last4);
+            try
+            {
+                var decision = await grains.GetGrain<IAuthorizationGrain>(authorizationId!).AuthorizeAsync(new CardAuthorizationCommand(card.Value.Token, request));
+                return Results.Ok(decision.ToResponse());
+            }
+            catch (IdempotencyConflictException exception)
+            {
+                return Problems.Conflict(exception.Message);
+            }
+        }
+    }
+
+    private static async Task<IResult> RecordOutcomeAsync(string authorizationId, HttpRequest http, IGrainFactory grains, IOptions<SiloOptions> options)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var fields = new RequestFields(document!.RootElement);
+            if (!RequestFields.IsId(authorizationId, 64))
+            {
+                fields.Fail("authorizationId", "Use 1 to 64 letters, digits and - _ . :");
+            }
+
+            var approved = fields.Boolean("approved", required: true);
+            var declineCode = fields.Id("declineCode", required: false, maxLength: 16);
+            if (!fields.IsValid)
+            {
+                return Problems.Validation(fields.Errors);
+            }
+
+            var result = await grains.GetGrain<IAuthorizationGrain>(authorizationId).RecordOutcomeAsync(new AuthorizationOutcome(authorizationId, approved!.Value, declineCode));
+            return result.KnownAuthorization
+                ? Results.Ok(new OutcomeResponse(result.AuthorizationId, result.Recorded, result.KnownAuthorization))
+                : Problems.NotFound($"No authorization '{authorizationId}' is known.");
+        }
+    }
+
+    /// <summary>Exactly one of cardToken and pan; a PAN becomes a token here and goes no further.</summary>
+    private static (string Token, string? Last4)? ReadCard(RequestFields fields, PanTokenizer tokenizer)
+    {
+        var hasToken = fields.Has("cardToken");
+        var hasPan = fields.Has("pan");
+        if (hasToken == hasPan)
+        {
+            fields.Fail(hasToken ? "pan" : "cardToken", "Send exactly one of cardToken and pan.");
+            return null;
+        }
+
+        if (hasToken)
+        {
+            var token = fields.Pattern("cardToken", PanTokenizer.IsToken, $"Must be a card token ({PanTokenizer.TokenPrefix}...).", 64);
+            return token is null ? null : (token, null);
+        }
+
+        // The PAN is checked without ever being echoed: the error names the field, not the value.
+        var pan = fields.Pattern("pan", PanTokenizer.IsValidPan, "Must be a card number of 12 to 19 digits with a valid check digit.", 19);
+        return pan is null ? null : tokenizer.Tokenize(pan);
+    }
+}

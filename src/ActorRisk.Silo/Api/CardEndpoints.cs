@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using ActorRisk.Silo.Audit;
+using ActorRisk.Silo.Hosting;
+using ActorRisk.Silo.Security;
+using Microsoft.Extensions.Options;
+
+namespace ActorRisk.Silo.Api;
+
+/// <summary>Card state for analysts, and the operator's block and unblock (audited: who, when, why).</summary>
+internal static class CardEndpoints
+{
+    public static void MapCardEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/cards").WithTags("Cards");
+        group.MapGet("/{cardToken}", GetAsync)
+            .RequireAuthorization(Policies.Reader)
+            .WithName("GetCard")
+            .WithSummary("Counters per window, block state and the last decisions of a card.")
+            .Produces<CardResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{cardToken}/block", (string cardToken, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options) =>
+                ActAsync(cardToken, http, grains, audit, clock, options, block: true))
+            .RequireAuthorization(Policies.Operator)
+            .WithName("BlockCard")
+            .WithSummary("Block a card (until a time, or until unblocked). Audited.")
+            .Accepts<CardActionBody>("application/json")
+            .Produces<CardResponse>()
+            .ProducesValidationProblem();
+        group.MapPost("/{cardToken}/unblock", (string cardToken, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options) =>
+                ActAsync(cardToken, http, grains, audit, clock, options, block: false))
+            .RequireAuthorization(Policies.Operator)
+            .WithName("UnblockCard")
+            .WithSummary("Lift a card's block and forgive its recent velocity. Audited.")
+            .Accepts<CardActionBody>("application/json")
+            .Produces<CardResponse>()
+            .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> GetAsync(string cardToken, IGrainFactory grains)
+    {
+        if (!PanTokenizer.IsToken(cardToken))
+        {
+            return Problems.Validation(new() { ["cardToken"] = [$"Must be a card token ({PanTokenizer.TokenPrefix}...)."] });
+        }
+
+        var card = await grains.GetGrain<ICardGrain>(cardToken).GetAsync();
+        return card.RecentDecisions.IsEmpty && card.Block is null
+            ? Problems.NotFound($"No activity is recorded for card {cardToken}.")
+            : Results.Ok(card.ToResponse());
+    }
+
+    private static async Task<IResult> ActAsync(string cardToken, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options, bool block)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var fields = new RequestFields(document!.RootElement);
+            if (!PanTokenizer.IsToken(cardToken))
+            {
+                fields.Fail("cardToken", $"Must be a card token ({PanTokenizer.TokenPrefix}...).");
+            }
+
+            var reason = fields.String("reason", required: true, maxLength: 500);
+            var until = block ? fields.Instant("until") : null;
+            if (until is { } end && end <= clock.GetUtcNow())
+            {
+                fields.Fail("until", "Must be in the future.");
+            }
+
+            if (!fields.IsValid)
+            {
+                return Problems.Validation(fields.Errors);
+            }
+
+            var actor = http.HttpContext.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+            var action = block ? "card.block" : "card.unblock";
+
+            // Audited before it happens, so no operator action can ever go unrecorded.
+            await audit.AppendAsync(new AuditEntry(Guid.NewGuid(), clock.GetUtcNow(), actor, action, cardToken, reason!,
+                until is { } u ? $$"""{"until":"{{u:O}}"}""" : null));
+            var command = new CardBlockCommand(reason!, actor, until);
+            var card = grains.GetGrain<ICardGrain>(cardToken);
+            var snapshot = block ? await card.BlockAsync(command) : await card.UnblockAsync(command);
+            return Results.Ok(snapshot.ToResponse());
+        }
+    }
+}

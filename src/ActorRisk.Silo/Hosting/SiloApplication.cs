@@ -1,0 +1,184 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ActorRisk.Grains;
+using ActorRisk.Runtime.Hosting;
+using ActorRisk.Runtime.PostgreSql;
+using ActorRisk.Silo.Api;
+using ActorRisk.Silo.Audit;
+using ActorRisk.Silo.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace ActorRisk.Silo.Hosting;
+
+/// <summary>
+/// Builds the silo: Kestrel, the grain runtime with ActorRisk's grains, storage (memory by default, PostgreSQL
+/// with --storage postgres or a connection string), API keys, problem details, health and OpenAPI.
+/// </summary>
+public static class SiloApplication
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--storage"] = "ActorRisk:Storage",
+        ["--connection-string"] = "ConnectionStrings:ActorRisk",
+    };
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddCommandLine(args, SwitchMappings);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        customize?.Invoke(builder);
+        var settings = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
+        var connectionString = builder.Configuration.GetConnectionString("ActorRisk");
+        var storage = (settings.Storage ?? (string.IsNullOrEmpty(connectionString) ? "memory" : "postgres")).ToLowerInvariant();
+        if (storage is not ("memory" or "postgres"))
+        {
+            throw new InvalidOperationException($"Unknown storage '{settings.Storage}': use memory or postgres.");
+        }
+
+        if (storage == "postgres" && string.IsNullOrEmpty(connectionString))
+        {
+            throw new InvalidOperationException("PostgreSQL storage needs a connection string: ConnectionStrings:ActorRisk (environment ConnectionStrings__ActorRisk) or --connection-string.");
+        }
+
+        var demoKey = ConfigureApiKeys(settings);
+        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
+        builder.Services.PostConfigure<SiloOptions>(o => o.Demo.ApiKey = demoKey);
+        builder.Services.AddSingleton(new ApiKeyStore(settings.ApiKeys));
+        builder.Services.AddSingleton(new PanTokenizer(TokenizationKey(settings, storage)));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
+
+        var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
+        var health = builder.Services.AddHealthChecks();
+        if (storage == "postgres")
+        {
+            runtime.AddPostgresGrainStorage(connectionString!, configure: o => o.GroupCommit = true).UsePostgresReminders(connectionString!);
+            builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource));
+            builder.Services.AddHostedService(sp => new SiloSchemaMigration(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!)));
+            health.Add(new("storage", sp => new StorageHealthCheck(async ct =>
+            {
+                await using var command = sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource.CreateCommand("SELECT 1");
+                await command.ExecuteScalarAsync(ct);
+            }), null, ["ready"]));
+        }
+        else
+        {
+            runtime.AddMemoryGrainStorage().UseMemoryReminders();
+            builder.Services.AddSingleton<IAuditLog, MemoryAuditLog>();
+            health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
+        }
+
+        // API keys need no data protection; the ephemeral provider keeps ASP.NET from writing unencrypted key files.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Gateway, p => p.RequireRole(Roles.Gateway))
+            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator, Roles.Admin))
+            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Operator, Roles.Admin, Roles.Gateway));
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthEndpoints();
+        app.MapAuthorizationEndpoints();
+        app.MapCardEndpoints();
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage, demoKey));
+        return app;
+    }
+
+    /// <summary>The demo key: configured, or generated when no key at all is configured. Added to the keys with every role.</summary>
+    private static string? ConfigureApiKeys(SiloOptions settings)
+    {
+        var demoKey = settings.Demo.ApiKey;
+        if (string.IsNullOrEmpty(demoKey) && settings.ApiKeys.Count == 0)
+        {
+            demoKey = "ar_demo_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+        }
+
+        if (!string.IsNullOrEmpty(demoKey))
+        {
+            settings.ApiKeys.Add(new ApiKeyOptions { Name = "demo", Sha256 = ApiKeyStore.Hash(demoKey), Roles = [.. Roles.All] });
+        }
+
+        return demoKey;
+    }
+
+    private static byte[] TokenizationKey(SiloOptions settings, string storage)
+    {
+        if (!string.IsNullOrEmpty(settings.Tokenization.Key))
+        {
+            try
+            {
+                return Convert.FromBase64String(settings.Tokenization.Key);
+            }
+            catch (FormatException exception)
+            {
+                throw new InvalidOperationException("ActorRisk:Tokenization:Key must be base64 (at least 32 bytes).", exception);
+            }
+        }
+
+        if (storage == "postgres")
+        {
+            throw new InvalidOperationException(
+                "PostgreSQL storage needs a stable tokenization key: set ActorRisk:Tokenization:Key (environment ActorRisk__Tokenization__Key) to 32+ random bytes in base64.");
+        }
+
+        return RandomNumberGenerator.GetBytes(32); // memory mode: tokens live as long as the process, like the state
+    }
+
+    private static void PrintBanner(WebApplication app, string storage, string? demoKey)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        var durable = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Durable;
+        Console.WriteLine();
+        Console.WriteLine($"ActorRisk silo running ({storage} storage{(storage == "postgres" && durable ? ", durable" : string.Empty)})");
+        foreach (var address in addresses)
+        {
+            Console.WriteLine($"  API:      {address}/v1/authorizations");
+            Console.WriteLine($"  OpenAPI:  {address}/openapi/v1.json");
+            Console.WriteLine($"  Health:   {address}/health/ready");
+        }
+
+        if (!string.IsNullOrEmpty(demoKey))
+        {
+            Console.WriteLine($"  Demo API key (X-Api-Key; gateway, operator and admin roles): {demoKey}");
+        }
+
+        Console.WriteLine();
+    }
+}
+
+/// <summary>Creates the silo's own tables (audit log) at start; the runtime's tables migrate on first use.</summary>
+internal sealed class SiloSchemaMigration(PostgresDatabase database) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await database.EnsureMigratedAsync();
+        await PostgresSchema.MigrateAsync(database.DataSource, PostgresAuditLog.Migrations, cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
