@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using ActorRisk.Client;
+using ActorRisk.LoadGen;
+using Spectre.Console;
+
+var url = new Option<string>("--url") { Description = "Silo base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+var apiKey = new Option<string?>("--api-key") { Description = "API key with the gateway role (default: $ACTORRISK_API_KEY)." };
+var duration = new Option<int>("--duration") { Description = "Seconds to run (bounded: 1 to 3600).", DefaultValueFactory = _ => 20 };
+var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight.", DefaultValueFactory = _ => 32 };
+var cards = new Option<int>("--cards") { Description = "Normal cards in the pool.", DefaultValueFactory = _ => 20_000 };
+var merchants = new Option<int>("--merchants") { Description = "Merchants.", DefaultValueFactory = _ => 500 };
+var testingShare = new Option<double>("--testing-share") { Description = "Share of draws that start a card-testing burst (0 to 1).", DefaultValueFactory = _ => 0.02 };
+var burst = new Option<int>("--burst") { Description = "Small authorizations per card-testing burst.", DefaultValueFactory = _ => 8 };
+var retries = new Option<int>("--retries") { Description = "Client retries on transient failures (same authorizationId).", DefaultValueFactory = _ => 2 };
+var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same traffic).", DefaultValueFactory = _ => 42 };
+
+var root = new RootCommand("ActorRisk load generator: replays normal purchases and card-testing bursts against a silo and reports throughput, latency and how much card testing was stopped.")
+{
+    url, apiKey, duration, concurrency, cards, merchants, testingShare, burst, retries, seed,
+};
+
+root.SetAction(async (parse, cancellationToken) =>
+{
+    var key = parse.GetValue(apiKey) ?? Environment.GetEnvironmentVariable("ACTORRISK_API_KEY");
+    if (string.IsNullOrEmpty(key))
+    {
+        AnsiConsole.MarkupLine("[red]An API key is needed: --api-key or ACTORRISK_API_KEY (the silo prints its demo key at start).[/]");
+        return 2;
+    }
+
+    var seconds = Math.Clamp(parse.GetValue(duration), 1, 3600);
+    var workers = Math.Clamp(parse.GetValue(concurrency), 1, 4096);
+    using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+    using var http = new HttpClient(handler) { BaseAddress = new Uri(parse.GetValue(url)!) };
+    var client = new ActorRiskClient(http, new ActorRiskClientOptions { ApiKey = key, MaxRetries = parse.GetValue(retries) });
+
+    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+    stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+    var results = Enumerable.Range(0, workers).Select(_ => new LoadResult()).ToArray();
+    var clock = Stopwatch.StartNew();
+
+    await AnsiConsole.Progress().StartAsync(async progress =>
+    {
+        var task = progress.AddTask($"Sending for {seconds} s with {workers} in flight", maxValue: seconds);
+        var runs = Enumerable.Range(0, workers).Select(w => RunWorkerAsync(w, results[w])).ToArray();
+        while (!runs.All(r => r.IsCompleted))
+        {
+            task.Value = Math.Min(seconds, clock.Elapsed.TotalSeconds);
+            await Task.WhenAny(Task.WhenAll(runs), Task.Delay(250, CancellationToken.None));
+        }
+
+        task.Value = seconds;
+        await Task.WhenAll(runs);
+    });
+
+    var elapsed = clock.Elapsed.TotalSeconds;
+    var total = new LoadResult();
+    foreach (var result in results)
+    {
+        total.Merge(result);
+    }
+
+    Report(total, elapsed, client.Retries);
+    return total.Errors > 0 && total.LatenciesMs.Count == 0 ? 1 : 0;
+
+    async Task RunWorkerAsync(int worker, LoadResult result)
+    {
+        var generator = new TrafficGenerator(parse.GetValue(seed), worker, parse.GetValue(cards), parse.GetValue(merchants), parse.GetValue(testingShare), parse.GetValue(burst));
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var (request, testing) in generator.Next())
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    var answer = await client.AuthorizeAsync(request, CancellationToken.None);
+                    result.LatenciesMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    result.Decisions[answer.Decision] = result.Decisions.GetValueOrDefault(answer.Decision) + 1;
+                    if (testing)
+                    {
+                        result.TestingAttempts++;
+                        switch (answer.Decision)
+                        {
+                            case "approve" or "review":
+                                result.TestingApproved++;
+                                break;
+                            case "challenge":
+                                result.TestingChallenged++;
+                                break;
+                            default:
+                                result.TestingDeclined++;
+                                break;
+                        }
+                    }
+                    else if (answer.Decision == "decline")
+                    {
+                        result.NormalDeclined++;
+                        foreach (var reason in answer.Reasons)
+                        {
+                            result.NormalDeclineReasons[reason.Code] = result.NormalDeclineReasons.GetValueOrDefault(reason.Code) + 1;
+                        }
+                    }
+                }
+                catch (Exception exception) when (exception is HttpRequestException or ActorRiskApiException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException)
+                {
+                    result.Errors++;
+                }
+            }
+        }
+    }
+});
+
+return await root.Parse(args).InvokeAsync();
+
+static void Report(LoadResult total, double elapsed, long retried)
+{
+    string Ms(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + " ms";
+    var table = new Table().Title("[bold]Load run[/]").AddColumns("Measure", "Value");
+    table.AddRow("Requests answered", total.LatenciesMs.Count.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("Throughput", (total.LatenciesMs.Count / elapsed).ToString("N0", CultureInfo.InvariantCulture) + " /s");
+    table.AddRow("Latency p50 / p90 / p99 / max", $"{Ms(total.Percentile(0.50))} / {Ms(total.Percentile(0.90))} / {Ms(total.Percentile(0.99))} / {Ms(total.Percentile(1.0))}");
+    table.AddRow("Errors (after retries) / retries", $"{total.Errors:N0} / {retried:N0}");
+    table.AddRow("Decisions", string.Join(", ", total.Decisions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value:N0}")));
+    table.AddRow("Card-testing attempts", total.TestingAttempts.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("  declined (blocked)", total.TestingDeclined.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("  challenged (3-D Secure)", total.TestingChallenged.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("  let through (approve/review)", total.TestingApproved.ToString("N0", CultureInfo.InvariantCulture));
+    table.AddRow("Normal purchases declined", total.NormalDeclined.ToString("N0", CultureInfo.InvariantCulture) +
+        (total.NormalDeclineReasons.Count == 0 ? string.Empty : " (" + string.Join(", ", total.NormalDeclineReasons.Select(r => $"{r.Key} {r.Value:N0}")) + ")"));
+    AnsiConsole.Write(table);
+}

@@ -1,0 +1,81 @@
+using ActorRisk.Client;
+
+namespace ActorRisk.LoadGen;
+
+/// <summary>
+/// Realistic traffic, deterministic for a seed: mostly normal purchases by a pool of cards at a few favourite
+/// merchants each, plus card-testing bursts (fresh card numbers, 1-yen online authorizations without the
+/// security code, back to back at one merchant).
+/// </summary>
+internal sealed class TrafficGenerator(int seed, int worker, int cards, int merchants, double testingShare, int burstLength)
+{
+    // Workers and cards draw from separate seed spaces: a worker must never replay a normal card's number.
+    private readonly Random random = new(HashCode.Combine(seed, "worker", worker));
+    private int sequence;
+
+    public IReadOnlyList<(AuthorizationRequest Request, bool Testing)> Next()
+    {
+        if (random.NextDouble() < testingShare)
+        {
+            var pan = Pan(random);
+            var merchant = $"m-{random.Next(merchants):D5}";
+            return [.. Enumerable.Range(0, burstLength).Select(_ => (new AuthorizationRequest
+            {
+                AuthorizationId = NextId(),
+                Pan = pan,
+                MerchantId = merchant,
+                Amount = 1,
+                Currency = "JPY",
+                CvcProvided = false,
+                CardPresent = false,
+            }, true))];
+        }
+
+        var card = random.Next(cards);
+        var cardRandom = new Random(HashCode.Combine(seed, "card", card));
+        var favourite = $"m-{cardRandom.Next(merchants):D5}";
+        return [(new AuthorizationRequest
+        {
+            AuthorizationId = NextId(),
+            Pan = Pan(cardRandom),
+            MerchantId = random.NextDouble() < 0.7 ? favourite : $"m-{random.Next(merchants):D5}",
+            Amount = random.Next(5, 300) * 100,
+            Currency = "JPY",
+            CvcProvided = true,
+            CardPresent = random.NextDouble() < 0.3,
+            CardType = random.NextDouble() < 0.8 ? "credit" : "debit",
+        }, false)];
+    }
+
+    private string NextId() => $"lg-{seed}-{worker}-{++sequence}";
+
+    /// <summary>A 16-digit test card number with a valid Luhn check digit.</summary>
+    private static string Pan(Random random)
+    {
+        Span<int> digits = stackalloc int[16];
+        digits[0] = 4;
+        for (var i = 1; i < 15; i++)
+        {
+            digits[i] = random.Next(10);
+        }
+
+        var sum = 0;
+        for (var i = 14; i >= 0; i--)
+        {
+            var d = digits[i];
+            if ((14 - i) % 2 == 0)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+        }
+
+        digits[15] = (10 - (sum % 10)) % 10;
+        return string.Concat(digits.ToArray());
+    }
+}
