@@ -3,61 +3,72 @@ using System.Globalization;
 namespace ActorRisk.Benchmarks;
 
 /// <summary>
-/// CPU time used so far by this process, by all PostgreSQL server processes, and by the whole machine (Linux /proc;
-/// zeros elsewhere). Differences over a measurement say where the CPU went: client, server, or other processes.
+/// CPU time used so far (seconds) by this process, by all PostgreSQL server processes, and by the whole machine,
+/// from Linux /proc (client time only elsewhere). The difference of two samples says where the CPU went during a
+/// measurement: the client (this process), the server, interrupts (mostly loopback networking, charged to no
+/// process), other processes (noise: builds and tests of other sessions on a shared machine), and steal (the
+/// hypervisor ran someone else).
 /// </summary>
-internal readonly record struct CpuSample(double ClientSeconds, double ServerSeconds, double MachineBusySeconds, double MachineTotalSeconds)
+internal readonly record struct CpuSample(double Client, double Server, double Processes, double Interrupts, double Idle, double Steal)
 {
-    private const double TicksPerSecond = 100; // USER_HZ on Linux
+    private const double TicksPerSecond = 100; // USER_HZ
+
+    /// <summary>All CPU time that passed, on all cores.</summary>
+    public double Total => Processes + Interrupts + Idle + Steal;
+
+    /// <summary>CPU time of processes other than this one and PostgreSQL.</summary>
+    public double Others => Math.Max(0, Processes - Client - Server);
+
+    public double Percent(double seconds) => Total > 0 ? 100 * seconds / Total : 0;
 
     public static CpuSample Take()
     {
         var client = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
-        double server = 0, busy = 0, total = 0;
-        try
+        if (!File.Exists("/proc/stat"))
         {
-            foreach (var directory in Directory.EnumerateDirectories("/proc"))
+            return new CpuSample(client, 0, client, 0, 0, 0);
+        }
+
+        double server = 0;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out _))
             {
-                if (!int.TryParse(Path.GetFileName(directory), out _))
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var open = stat.IndexOf('(', StringComparison.Ordinal);
+                var close = stat.LastIndexOf(')');
+                if (open < 0 || close < open || stat[(open + 1)..close] != "postgres")
                 {
                     continue;
                 }
 
-                try
-                {
-                    var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                    var open = stat.IndexOf('(', StringComparison.Ordinal);
-                    var close = stat.LastIndexOf(')');
-                    if (open < 0 || close < open || stat[(open + 1)..close] != "postgres")
-                    {
-                        continue;
-                    }
-
-                    var fields = stat[(close + 2)..].Split(' ');
-                    server += (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
-                }
-                catch (IOException)
-                {
-                    // The process ended while we looked.
-                }
+                // Fields after the command: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+                var fields = stat[(close + 2)..].Split(' ');
+                server += (Parse(fields[11]) + Parse(fields[12])) / TicksPerSecond;
             }
-
-            var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
-                .Select(v => double.Parse(v, CultureInfo.InvariantCulture) / TicksPerSecond).ToArray();
-            total = cpu.Take(8).Sum(); // user nice system idle iowait irq softirq steal
-            busy = total - cpu[3] - cpu[4];
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // Not Linux: client time only.
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while we looked.
+            }
         }
 
-        return new CpuSample(client, server, busy, total);
+        // cpu user nice system idle iowait irq softirq steal
+        var cpu = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(v => Parse(v) / TicksPerSecond).ToArray();
+        return new CpuSample(client, server, cpu[0] + cpu[1] + cpu[2], cpu[5] + cpu[6], cpu[3] + cpu[4], cpu[7]);
     }
 
     public static CpuSample operator -(CpuSample after, CpuSample before) => new(
-        after.ClientSeconds - before.ClientSeconds,
-        after.ServerSeconds - before.ServerSeconds,
-        after.MachineBusySeconds - before.MachineBusySeconds,
-        after.MachineTotalSeconds - before.MachineTotalSeconds);
+        after.Client - before.Client,
+        after.Server - before.Server,
+        after.Processes - before.Processes,
+        after.Interrupts - before.Interrupts,
+        after.Idle - before.Idle,
+        after.Steal - before.Steal);
+
+    private static double Parse(string value) => double.Parse(value, CultureInfo.InvariantCulture);
 }

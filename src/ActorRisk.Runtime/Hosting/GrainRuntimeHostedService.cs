@@ -19,8 +19,10 @@ internal sealed class GrainRuntimeHostedService(
     ILogger<GrainRuntimeHostedService> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource stopping = new();
+    private readonly Lock sync = new();
     private Task? collector;
     private Task? reminders;
+    private Task? stopped;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,14 +42,26 @@ internal sealed class GrainRuntimeHostedService(
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops once: a second call (WebApplicationFactory stops the host while the application's own RunAsync stops
+    /// and then disposes it) waits for the first stop instead of running it again on disposed state.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        lock (sync)
+        {
+            return stopped ??= StopOnceAsync();
+        }
+    }
+
+    public void Dispose() => stopping.Dispose();
+
+    private async Task StopOnceAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(collector ?? Task.CompletedTask, reminders ?? Task.CompletedTask).ConfigureAwait(false);
         await runtime.StopAsync().ConfigureAwait(false);
     }
-
-    public void Dispose() => stopping.Dispose();
 
     private async Task RunPeriodicallyAsync(TimeSpan period, Func<CancellationToken, Task> work, string what)
     {

@@ -95,6 +95,11 @@ public static class SiloApplication
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Operator, Roles.Admin, Roles.Gateway));
         builder.Services.AddOpenApi();
+        if (settings.Demo.SeedData ?? storage == "memory")
+        {
+            builder.Services.AddSingleton<DemoData>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoData>());
+        }
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -165,6 +170,11 @@ public static class SiloApplication
         if (!string.IsNullOrEmpty(demoKey))
         {
             Console.WriteLine($"  Demo API key (X-Api-Key; gateway, operator and admin roles): {demoKey}");
+        }
+
+        if (app.Services.GetService<DemoData>()?.TesterToken is { } tester)
+        {
+            Console.WriteLine($"  Demo card blocked by a card-testing burst: GET /v1/cards/{tester}");
         }
 
         Console.WriteLine();

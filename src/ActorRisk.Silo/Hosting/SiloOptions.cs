@@ -35,6 +35,9 @@ public sealed class DemoOptions
 {
     /// <summary>One API key with every role, for demos and black-box tests. Generated and printed at start when no key is configured.</summary>
     public string? ApiKey { get; set; }
+
+    /// <summary>Load demo data at start (a few shoppers and one blocked card-testing burst). Default: on in memory mode, off with PostgreSQL.</summary>
+    public bool? SeedData { get; set; }
 }
 
 public sealed class ApiKeyOptions

@@ -1,0 +1,54 @@
+using ActorRisk.Grains.Authorizations;
+using ActorRisk.Silo.Security;
+
+namespace ActorRisk.Silo.Hosting;
+
+/// <summary>
+/// Demo data for the embedded mode: normal purchases on a few cards and one card-testing burst, sent through the
+/// real grains at start, so the API (and later the portal) has something to show. Deterministic card numbers
+/// (test PANs), so the demo card token is the same on every start with the same tokenization key.
+/// </summary>
+internal sealed class DemoData(IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, ILogger<DemoData> logger) : IHostedService
+{
+    public const string TesterPan = "4000000000000002";
+
+    private static readonly string[] ShopperPans = ["4111111111111111", "5555555555554444", "4012888888881881", "5105105105105100"];
+
+    public string? TesterToken { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var sequence = 0;
+        foreach (var pan in ShopperPans)
+        {
+            var (token, last4) = tokenizer.Tokenize(pan);
+            for (var i = 0; i < 3; i++)
+            {
+                await AuthorizeAsync(token, last4, $"demo-{++sequence}", $"m-demo-shop-{i}", Money.Jpy(2_400 + (i * 1_300)), now.AddMinutes(-30 + (i * 5)), cvc: true);
+            }
+        }
+
+        var (tester, testerLast4) = tokenizer.Tokenize(TesterPan);
+        TesterToken = tester;
+        for (var i = 0; i < 4; i++)
+        {
+            await AuthorizeAsync(tester, testerLast4, $"demo-test-{i}", "m-demo-gadgets", Money.Jpy(1), now.AddSeconds(-60 + (i * 15)), cvc: false);
+        }
+
+        DemoLog.Seeded(logger, tester);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private Task<AuthorizationDecision> AuthorizeAsync(string token, string last4, string id, string merchant, Money amount, DateTimeOffset at, bool cvc) =>
+        grains.GetGrain<IAuthorizationGrain>(id).AuthorizeAsync(new CardAuthorizationCommand(
+            token,
+            new AuthorizationRequest(id, merchant, amount, at, CvcProvided: cvc, CardType: CardType.Credit, Last4: last4)));
+}
+
+internal static partial class DemoLog
+{
+    [LoggerMessage(100, LogLevel.Information, "Demo data loaded: a card-testing burst blocked card {CardToken}")]
+    public static partial void Seeded(ILogger logger, string cardToken);
+}

@@ -1,0 +1,47 @@
+using ActorRisk.Silo.Audit;
+
+namespace ActorRisk.Silo.Tests;
+
+/// <summary>Health and the OpenAPI document answer without an API key; everything else needs one.</summary>
+public sealed class HealthTests
+{
+    [Fact]
+    public async Task HealthAndOpenApiAnswerWithoutAKey()
+    {
+        await using var silo = new SiloFactory();
+        using var anonymous = silo.Client(apiKey: null);
+
+        var live = await anonymous.GetReplyAsync("/health/live");
+        Assert.Equal(HttpStatusCode.OK, live.Status);
+        Assert.Equal("Healthy", live.Body);
+        var ready = await anonymous.GetReplyAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Equal("Healthy", ready.Body);
+
+        var openApi = await anonymous.GetReplyAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, openApi.Status);
+        var paths = openApi.Json().GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/v1/authorizations", out _), openApi.Body[..Math.Min(2000, openApi.Body.Length)]);
+        Assert.True(paths.TryGetProperty("/v1/authorizations/{authorizationId}/outcome", out _));
+        Assert.True(paths.TryGetProperty("/v1/cards/{cardToken}", out _));
+
+        // The API itself is not anonymous.
+        SiloApi.AssertProblem(await anonymous.GetReplyAsync($"/v1/cards/{Auth.NewToken()}"), HttpStatusCode.Unauthorized);
+        Assert.IsType<MemoryAuditLog>(silo.Service<IAuditLog>());
+    }
+
+    [Fact]
+    public async Task ReadyChecksPostgreSqlInDurableMode()
+    {
+        await using var silo = new SiloFactory(new SiloSetup { ConnectionString = await SiloSetup.NewDatabaseAsync("health") });
+        using var anonymous = silo.Client(apiKey: null);
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetReplyAsync("/health/live")).Status);
+        var ready = await anonymous.GetReplyAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.Status);
+        Assert.Equal("Healthy", ready.Body);
+
+        // The configuration reached the silo while it was built: PostgreSQL storage, not the memory default.
+        Assert.IsType<PostgresAuditLog>(silo.Service<IAuditLog>());
+    }
+}

@@ -1,0 +1,132 @@
+using System.Security.Cryptography;
+using ActorRisk.Runtime.Abstractions;
+using ActorRisk.Runtime.Persistence;
+using ActorRisk.Silo.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace ActorRisk.Silo.Tests.Support;
+
+/// <summary>How a test silo is set up: storage, tokenization key, and optional clock, log capture and storage recording.</summary>
+public sealed record SiloSetup
+{
+    /// <summary>Null: memory storage. Otherwise PostgreSQL on this database.</summary>
+    public string? ConnectionString { get; init; }
+
+    public string TokenizationKey { get; init; } = NewTokenizationKey();
+
+    /// <summary>Replaces the silo's TimeProvider.</summary>
+    public ManualClock? Clock { get; init; }
+
+    /// <summary>Captures every log message at every level.</summary>
+    public CapturingLoggerProvider? Logs { get; init; }
+
+    /// <summary>Memory mode: grain storage that records every write.</summary>
+    public RecordingGrainStorage? Storage { get; init; }
+
+    public bool Postgres => ConnectionString is not null;
+
+    public static string NewTokenizationKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    /// <summary>A fresh database on the test process's PostgreSQL server (started on first use).</summary>
+    public static async Task<string> NewDatabaseAsync(string prefix = "silo")
+    {
+        var server = await PostgresServer.InstanceAsync();
+        var connectionString = await server.CreateDatabaseAsync(prefix);
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 20 }.ConnectionString;
+    }
+
+    /// <summary>The silo's configuration for this setup (what an operator would put in appsettings or the environment).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Settings()
+    {
+        foreach (var setting in TestKeys.Settings())
+        {
+            yield return setting;
+        }
+
+        yield return new("ActorRisk:Tokenization:Key", TokenizationKey);
+        yield return new("ActorRisk:Storage", Postgres ? "postgres" : "memory");
+        if (ConnectionString is not null)
+        {
+            yield return new("ConnectionStrings:ActorRisk", ConnectionString);
+        }
+    }
+
+    /// <summary>The tokenizer the silo uses, so a test knows which token a PAN becomes.</summary>
+    public PanTokenizer Tokenizer() => new(Convert.FromBase64String(TokenizationKey));
+
+    /// <summary>Test replacements in the silo's container and logging.</summary>
+    public void ConfigureServices(IServiceCollection services)
+    {
+        if (Clock is not null)
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Clock);
+        }
+
+        if (Storage is not null)
+        {
+            if (Postgres)
+            {
+                throw new InvalidOperationException("Storage recording is for memory mode; scan the tables in PostgreSQL mode.");
+            }
+
+            // The last keyed registration wins: the runtime resolves the recorder for the default storage name.
+            services.AddKeyedSingleton<IGrainStorage>(PersistentStateAttribute.DefaultStorage, Storage);
+        }
+    }
+
+    public void ConfigureLogging(ILoggingBuilder logging)
+    {
+        if (Logs is not null)
+        {
+            logging.AddProvider(Logs);
+
+            // A provider-specific rule outranks the category rules of appsettings.json: this provider sees everything.
+            logging.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
+            logging.SetMinimumLevel(LogLevel.Trace);
+        }
+    }
+}
+
+/// <summary>The silo in process (TestServer) through WebApplicationFactory, configured as an operator would.</summary>
+public sealed class SiloFactory(SiloSetup setup) : WebApplicationFactory<Program>
+{
+    public SiloFactory()
+        : this(new SiloSetup())
+    {
+    }
+
+    public SiloSetup Setup { get; } = setup;
+
+    /// <summary>A client sending <paramref name="apiKey"/> in X-Api-Key (none when null).</summary>
+    public HttpClient Client(string? apiKey = TestKeys.Admin)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, apiKey);
+        }
+
+        return client;
+    }
+
+    public T Service<T>()
+        where T : notnull => Services.GetRequiredService<T>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting goes into the host configuration, which the silo reads while it builds (storage, keys).
+        foreach (var (key, value) in Setup.Settings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(Setup.ConfigureLogging);
+        builder.ConfigureTestServices(Setup.ConfigureServices);
+    }
+}
