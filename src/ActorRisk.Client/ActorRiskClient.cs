@@ -21,12 +21,14 @@ public sealed class ActorRiskClient
 
     private readonly HttpClient http;
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly string authorizationPath;
 
     public ActorRiskClient(HttpClient http, ActorRiskClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         this.http = http;
+        authorizationPath = options.AuthorizationPath;
         http.BaseAddress ??= options.BaseAddress;
         if (!string.IsNullOrEmpty(options.ApiKey))
         {
@@ -61,7 +63,7 @@ public sealed class ActorRiskClient
     public long Retries => Interlocked.Read(ref retries);
 
     public Task<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync<AuthorizationResult>(HttpMethod.Post, "v1/authorizations", request, cancellationToken);
+        SendAsync<AuthorizationResult>(HttpMethod.Post, authorizationPath, request, cancellationToken);
 
     public Task<OutcomeResult> ReportOutcomeAsync(string authorizationId, bool approved, string? declineCode = null, CancellationToken cancellationToken = default) =>
         SendAsync<OutcomeResult>(HttpMethod.Post, $"v1/authorizations/{Uri.EscapeDataString(authorizationId)}/outcome", new { approved, declineCode }, cancellationToken);

@@ -13,4 +13,7 @@ public sealed class ActorRiskClientOptions
     public int MaxRetries { get; set; } = 3;
 
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Relative path of the authorization endpoint (a benchmark may point it at the silo's baseline).</summary>
+    public string AuthorizationPath { get; set; } = "v1/authorizations";
 }

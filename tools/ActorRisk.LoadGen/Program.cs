@@ -15,10 +15,12 @@ var testingShare = new Option<double>("--testing-share") { Description = "Share 
 var burst = new Option<int>("--burst") { Description = "Small authorizations per card-testing burst.", DefaultValueFactory = _ => 8 };
 var retries = new Option<int>("--retries") { Description = "Client retries on transient failures (same authorizationId).", DefaultValueFactory = _ => 2 };
 var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same traffic).", DefaultValueFactory = _ => 42 };
+var rate = new Option<int>("--rate") { Description = "Target requests per second across all workers (0: as fast as possible).", DefaultValueFactory = _ => 0 };
+var path = new Option<string>("--path") { Description = "Authorization endpoint (the silo's /bench/bare is the benchmark baseline).", DefaultValueFactory = _ => "v1/authorizations" };
 
 var root = new RootCommand("ActorRisk load generator: replays normal purchases and card-testing bursts against a silo and reports throughput, latency and how much card testing was stopped.")
 {
-    url, apiKey, duration, concurrency, cards, merchants, testingShare, burst, retries, seed,
+    url, apiKey, duration, concurrency, cards, merchants, testingShare, burst, retries, seed, path, rate,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -34,7 +36,7 @@ root.SetAction(async (parse, cancellationToken) =>
     var workers = Math.Clamp(parse.GetValue(concurrency), 1, 4096);
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
     using var http = new HttpClient(handler) { BaseAddress = new Uri(parse.GetValue(url)!) };
-    var client = new ActorRiskClient(http, new ActorRiskClientOptions { ApiKey = key, MaxRetries = parse.GetValue(retries) });
+    var client = new ActorRiskClient(http, new ActorRiskClientOptions { ApiKey = key, MaxRetries = parse.GetValue(retries), AuthorizationPath = parse.GetValue(path)!.TrimStart('/') });
 
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     stop.CancelAfter(TimeSpan.FromSeconds(seconds));
@@ -68,6 +70,9 @@ root.SetAction(async (parse, cancellationToken) =>
     async Task RunWorkerAsync(int worker, LoadResult result)
     {
         var generator = new TrafficGenerator(parse.GetValue(seed), worker, parse.GetValue(cards), parse.GetValue(merchants), parse.GetValue(testingShare), parse.GetValue(burst));
+        var target = parse.GetValue(rate);
+        var interval = target > 0 ? TimeSpan.FromSeconds((double)workers / target) : TimeSpan.Zero;
+        var next = Stopwatch.GetTimestamp();
         while (!stop.IsCancellationRequested)
         {
             foreach (var (request, testing) in generator.Next())
@@ -77,7 +82,26 @@ root.SetAction(async (parse, cancellationToken) =>
                     return;
                 }
 
-                var started = Stopwatch.GetTimestamp();
+                if (interval > TimeSpan.Zero)
+                {
+                    // Paced (open-loop) sending: latency is measured from the scheduled time, so a slow answer
+                    // cannot hide the queueing it causes (no coordinated omission).
+                    next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        try
+                        {
+                            await Task.Delay(wait, stop.Token);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return;
+                        }
+                    }
+                }
+
+                var started = interval > TimeSpan.Zero ? Math.Min(next, Stopwatch.GetTimestamp()) : Stopwatch.GetTimestamp();
                 try
                 {
                     var answer = await client.AuthorizeAsync(request, CancellationToken.None);

@@ -24,6 +24,10 @@ public sealed class AuthorizationGrain([PersistentState("authorization")] IPersi
         var decision = await GrainFactory.GetGrain<ICardGrain>(command.CardToken).AuthorizeAsync(command.Request);
         state.State = new AuthorizationRecord { CardToken = command.CardToken, Fingerprint = fingerprint, Decision = decision with { Replayed = false } };
         await state.WriteStateAsync();
+
+        // One activation per authorization would pile up at thousands per second: the record is stored, so let the
+        // activation go now; a retry or the outcome re-activates it from storage.
+        DeactivateOnIdle();
         return decision;
     }
 
@@ -43,6 +47,7 @@ public sealed class AuthorizationGrain([PersistentState("authorization")] IPersi
         var result = await GrainFactory.GetGrain<ICardGrain>(cardToken).RecordOutcomeAsync(outcome);
         state.State = state.State with { Outcome = outcome };
         await state.WriteStateAsync();
+        DeactivateOnIdle();
         return result with { KnownAuthorization = true };
     }
 

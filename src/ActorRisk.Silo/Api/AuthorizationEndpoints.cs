@@ -42,40 +42,15 @@ internal static class AuthorizationEndpoints
         using (document)
         {
             var fields = new RequestFields(document!.RootElement);
-            var authorizationId = fields.Id("authorizationId");
-            var card = ReadCard(fields, tokenizer);
-            var merchantId = fields.Id("merchantId");
-            var amount = fields.Integer("amount", required: true, min: 0, max: MaxAmountMinorUnits, unit: "minor units");
-            var currency = fields.Currency("currency");
-            var timestamp = fields.Instant("timestamp");
-            var cardPresent = fields.Boolean("cardPresent");
-            var cvcProvided = fields.Boolean("cvcProvided");
-            var isVerification = fields.Boolean("isVerification");
-            var cardType = fields.Enum<CardType>("cardType");
-            var mcc = fields.Pattern("mcc", m => m.Length == 4 && m.All(char.IsAsciiDigit), "Must be a 4-digit merchant category code.", 4);
-            fields.Pattern("ipAddress", RequestFields.IsIpAddress, "Must be an IPv4 or IPv6 address.", 45);
-            fields.String("deviceId", maxLength: 128);
-            var issuerCountry = fields.Pattern("issuerCountry", c => c.Length == 2 && c.All(char.IsAsciiLetterUpper), "Must be an ISO 3166 alpha-2 code (upper case).", 2);
-            if (!fields.IsValid)
+            var parsed = Parse(fields, tokenizer);
+            if (parsed is not { } command)
             {
                 return Problems.Validation(fields.Errors);
             }
 
-            var request = new AuthorizationRequest(
-                authorizationId!,
-                merchantId!,
-                new Money(amount!.Value, currency!),
-                timestamp,
-                cardPresent ?? false,
-                cvcProvided,
-                isVerification ?? false,
-                cardType ?? CardType.Unknown,
-                mcc,
-                issuerCountry,
-                card!.Value.Last4);
             try
             {
-                var decision = await grains.GetGrain<IAuthorizationGrain>(authorizationId!).AuthorizeAsync(new CardAuthorizationCommand(card.Value.Token, request));
+                var decision = await grains.GetGrain<IAuthorizationGrain>(command.Request.AuthorizationId).AuthorizeAsync(command);
                 return Results.Ok(decision.ToResponse());
             }
             catch (IdempotencyConflictException exception)
@@ -113,6 +88,42 @@ internal static class AuthorizationEndpoints
                 ? Results.Ok(new OutcomeResponse(result.AuthorizationId, result.Recorded, result.KnownAuthorization))
                 : Problems.NotFound($"No authorization '{authorizationId}' is known.");
         }
+    }
+
+    /// <summary>Reads and validates an authorization body; null (with the field errors in <paramref name="fields"/>) when invalid.</summary>
+    internal static CardAuthorizationCommand? Parse(RequestFields fields, PanTokenizer tokenizer)
+    {
+        var authorizationId = fields.Id("authorizationId");
+        var card = ReadCard(fields, tokenizer);
+        var merchantId = fields.Id("merchantId");
+        var amount = fields.Integer("amount", required: true, min: 0, max: MaxAmountMinorUnits, unit: "minor units");
+        var currency = fields.Currency("currency");
+        var timestamp = fields.Instant("timestamp");
+        var cardPresent = fields.Boolean("cardPresent");
+        var cvcProvided = fields.Boolean("cvcProvided");
+        var isVerification = fields.Boolean("isVerification");
+        var cardType = fields.Enum<CardType>("cardType");
+        var mcc = fields.Pattern("mcc", m => m.Length == 4 && m.All(char.IsAsciiDigit), "Must be a 4-digit merchant category code.", 4);
+        fields.Pattern("ipAddress", RequestFields.IsIpAddress, "Must be an IPv4 or IPv6 address.", 45);
+        fields.String("deviceId", maxLength: 128);
+        var issuerCountry = fields.Pattern("issuerCountry", c => c.Length == 2 && c.All(char.IsAsciiLetterUpper), "Must be an ISO 3166 alpha-2 code (upper case).", 2);
+        if (!fields.IsValid)
+        {
+            return null;
+        }
+
+        return new CardAuthorizationCommand(card!.Value.Token, new AuthorizationRequest(
+            authorizationId!,
+            merchantId!,
+            new Money(amount!.Value, currency!),
+            timestamp,
+            cardPresent ?? false,
+            cvcProvided,
+            isVerification ?? false,
+            cardType ?? CardType.Unknown,
+            mcc,
+            issuerCountry,
+            card.Value.Last4));
     }
 
     /// <summary>Exactly one of cardToken and pan; a PAN becomes a token here and goes no further.</summary>

@@ -81,15 +81,17 @@ internal sealed class RequestFields(JsonElement root)
 
         if (!value.TryGetInt64(out var number))
         {
-            Fail(name, value.TryGetDecimal(out var d) && d == decimal.Truncate(d)
-                ? $"Out of range: at most {max.ToString("N0", CultureInfo.InvariantCulture)} {unit}."
-                : $"Must be a whole number of {unit}.");
+            // Not a plain integer: a fraction or exponent within the range (1.5, 1e3) is not a whole number; anything
+            // else (1e30, 99999999999999999999, beyond decimal even) is out of range.
+            Fail(name, value.TryGetDecimal(out var d) && d >= min && d <= max
+                ? $"Must be a whole number of {unit}, without a fraction or exponent."
+                : OutOfRange(min, max, unit));
             return null;
         }
 
         if (number < min || number > max)
         {
-            Fail(name, $"Must be between {min.ToString("N0", CultureInfo.InvariantCulture)} and {max.ToString("N0", CultureInfo.InvariantCulture)} {unit}.");
+            Fail(name, OutOfRange(min, max, unit));
             return null;
         }
 
@@ -177,6 +179,9 @@ internal sealed class RequestFields(JsonElement root)
 
     public static bool IsId(string text, int maxLength) =>
         text.Length is > 0 && text.Length <= maxLength && text.AsSpan().IndexOfAnyExcept(IdCharacters) < 0;
+
+    private static string OutOfRange(long min, long max, string unit) =>
+        $"Must be between {min.ToString("N0", CultureInfo.InvariantCulture)} and {max.ToString("N0", CultureInfo.InvariantCulture)} {unit}.";
 
     private bool TryGet(string name, bool required, out JsonElement value)
     {

@@ -110,6 +110,10 @@ public static class SiloApplication
         app.MapHealthEndpoints();
         app.MapAuthorizationEndpoints();
         app.MapCardEndpoints();
+        if (app.Configuration.GetValue<bool>("ActorRisk:Benchmark:BareEndpoint"))
+        {
+            app.MapBaselineEndpoint();
+        }
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage, demoKey));
         return app;
     }

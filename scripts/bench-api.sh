@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# The API benchmark of docs/benchmarks.md, in one run on this machine: POST /v1/authorizations in memory mode and
+# in durable PostgreSQL mode, each against the bare baseline endpoint of the same binary (same auth, parsing,
+# validation and tokenization, fixed answer). Peak throughput with N in flight, then p99 at half of peak.
+# Usage: scripts/bench-api.sh [seconds-per-run] [concurrency]     (loopback only; bounded in time)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN="${1:-15}"
+CONCURRENCY="${2:-32}"
+KEY="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+TOKEN_KEY="$(head -c 32 /dev/urandom | base64)"
+PORT=5099
+OUT="$(mktemp -d)"
+
+dotnet build -c Release src/ActorRisk.Silo -v q -nologo >/dev/null
+dotnet build -c Release tools/ActorRisk.LoadGen -v q -nologo >/dev/null
+
+PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+PGDIR="$(mktemp -d)"; chown postgres "$PGDIR"
+runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres >/dev/null
+runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -o "-p 55499 -k $PGDIR -c listen_addresses=127.0.0.1" -l "$PGDIR/log" -w start >/dev/null
+SILO_PID=""
+cleanup() {
+  [ -n "$SILO_PID" ] && kill "$SILO_PID" 2>/dev/null || true
+  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$PGDIR"
+}
+trap cleanup EXIT
+runuser -u postgres -- psql -h 127.0.0.1 -p 55499 -U postgres -qc "CREATE DATABASE bench" >/dev/null
+
+start_silo() {
+  ActorRisk__Demo__ApiKey="$KEY" ActorRisk__Demo__SeedData=false ActorRisk__Benchmark__BareEndpoint=true \
+  ActorRisk__Tokenization__Key="$TOKEN_KEY" Logging__LogLevel__Default=Warning \
+    dotnet src/ActorRisk.Silo/bin/Release/net10.0/ActorRisk.Silo.dll --urls "http://127.0.0.1:$PORT" "$@" >"$OUT/silo.log" 2>&1 &
+  SILO_PID=$!
+  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null && return; sleep 0.5; done
+  echo "silo did not start"; cat "$OUT/silo.log"; exit 1
+}
+stop_silo() { kill "$SILO_PID"; wait "$SILO_PID" 2>/dev/null || true; SILO_PID=""; }
+load() { # name path extra-args...
+  local name="$1" path="$2"; shift 2
+  dotnet tools/ActorRisk.LoadGen/bin/Release/net10.0/ActorRisk.LoadGen.dll --url "http://127.0.0.1:$PORT" --api-key "$KEY" \
+    --duration "$SECONDS_PER_RUN" --concurrency "$CONCURRENCY" --path "$path" --seed $RANDOM "$@" >"$OUT/$name.txt" 2>&1
+  local tput p; tput=$(grep -o "Throughput *│ *[0-9,]*" "$OUT/$name.txt" | grep -o "[0-9,]*$" | tr -d ,)
+  p=$(grep "p50 / p90 / p99" "$OUT/$name.txt" | sed 's/.*│ \(.*\) │/\1/' | tr -s ' ')
+  printf "%-22s %8s req/s   p50/p90/p99/max: %s\n" "$name" "$tput" "$p"
+  echo "$tput" >"$OUT/$name.tput"
+}
+
+echo "== memory mode =="
+start_silo
+load warmup v1/authorizations >/dev/null
+load bare-memory bench/bare
+load api-memory v1/authorizations
+HALF=$(( $(cat "$OUT/api-memory.tput") / 2 ))
+load api-memory-half v1/authorizations --rate "$HALF"
+stop_silo
+
+echo "== durable mode (PostgreSQL, group commit) =="
+start_silo --storage postgres --connection-string "Host=127.0.0.1;Port=55499;Username=postgres;Database=bench;Maximum Pool Size=50"
+load warmup-pg v1/authorizations >/dev/null
+load bare-durable bench/bare
+load api-durable v1/authorizations
+HALF=$(( $(cat "$OUT/api-durable.tput") / 2 ))
+load api-durable-half v1/authorizations --rate "$HALF"
+stop_silo
+
+ratio() { awk -v a="$(cat "$OUT/$1.tput")" -v b="$(cat "$OUT/$2.tput")" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }
+echo
+echo "memory  / bare: $(ratio api-memory bare-memory)   (target >= 70%)"
+echo "durable / bare: $(ratio api-durable bare-durable)   (target >= 40%)"
+echo "full outputs: $OUT"
