@@ -66,6 +66,12 @@ internal static class CardEndpoints
             }
 
             var reason = fields.String("reason", required: true, maxLength: 500);
+            if (reason is not null && string.IsNullOrWhiteSpace(reason))
+            {
+                // The audit must say why: a blank reason is no reason (and the domain refuses it).
+                fields.Fail("reason", "Must not be blank.");
+            }
+
             var until = block ? fields.Instant("until") : null;
             if (until is { } end && end <= clock.GetUtcNow())
             {

@@ -175,7 +175,10 @@ internal sealed class RequestFields(JsonElement root)
         return text;
     }
 
-    public static bool IsIpAddress(string text) => IPAddress.TryParse(text, out _);
+    /// <summary>A dotted-quad IPv4 or an IPv6 address (IPAddress.TryParse alone also accepts "1" or "12345").</summary>
+    public static bool IsIpAddress(string text) =>
+        IPAddress.TryParse(text, out var address) &&
+        (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
 
     public static bool IsId(string text, int maxLength) =>
         text.Length is > 0 && text.Length <= maxLength && text.AsSpan().IndexOfAnyExcept(IdCharacters) < 0;

@@ -161,9 +161,8 @@ public static class SiloApplication
     private static void PrintBanner(WebApplication app, string storage, string? demoKey)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
-        var durable = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.Durable;
         Console.WriteLine();
-        Console.WriteLine($"ActorRisk silo running ({storage} storage{(storage == "postgres" && durable ? ", durable" : string.Empty)})");
+        Console.WriteLine($"ActorRisk silo running ({(storage == "postgres" ? "PostgreSQL storage, durable: every answer is committed first" : "memory storage")})");
         foreach (var address in addresses)
         {
             Console.WriteLine($"  API:      {address}/v1/authorizations");

@@ -8,9 +8,6 @@ public sealed class SiloOptions
     /// <summary>"memory" (embedded default) or "postgres". Set by --storage; a connection string alone also selects postgres.</summary>
     public string? Storage { get; set; }
 
-    /// <summary>Durable mode: answer an authorization only after its state write committed. On by default.</summary>
-    public bool Durable { get; set; } = true;
-
     public TokenizationOptions Tokenization { get; set; } = new();
 
     public DemoOptions Demo { get; set; } = new();

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -38,7 +37,7 @@ public static class SiloApi
         }
     }
 
-    public static async Task<Reply> PostAsync(this HttpClient client, string path, object body) =>
+    public static async Task<Reply> PostReplyAsync(this HttpClient client, string path, object body) =>
         await ReadAsync(await client.PostAsync(new Uri(path, UriKind.Relative), body as HttpContent ?? Json(body)));
 
     public static async Task<Reply> GetReplyAsync(this HttpClient client, string path) =>
@@ -47,14 +46,14 @@ public static class SiloApi
     /// <summary>POST /v1/authorizations, expecting 200.</summary>
     public static async Task<AuthorizationReply> AuthorizeAsync(this HttpClient client, object body)
     {
-        var reply = await client.PostAsync("/v1/authorizations", body);
+        var reply = await client.PostReplyAsync("/v1/authorizations", body);
         Assert.True(reply.Status == HttpStatusCode.OK, $"POST /v1/authorizations: {reply}");
         Assert.Equal(JsonMediaType, reply.MediaType);
         return reply.As<AuthorizationReply>();
     }
 
     public static Task<Reply> OutcomeAsync(this HttpClient client, string authorizationId, bool approved, string? declineCode = null) =>
-        client.PostAsync($"/v1/authorizations/{authorizationId}/outcome", new JsonObject { ["approved"] = approved, ["declineCode"] = declineCode });
+        client.PostReplyAsync($"/v1/authorizations/{authorizationId}/outcome", new JsonObject { ["approved"] = approved, ["declineCode"] = declineCode });
 
     /// <summary>GET /v1/cards/{token}, expecting 200.</summary>
     public static async Task<CardReply> CardAsync(this HttpClient client, string cardToken)
@@ -86,8 +85,6 @@ public static class SiloApi
     /// <summary>The messages the problem gives for <paramref name="field"/>.</summary>
     public static IReadOnlyList<string> Errors(JsonElement problem, string field) =>
         [.. problem.GetProperty("errors").GetProperty(field).EnumerateArray().Select(e => e.GetString()!)];
-
-    public static MediaTypeHeaderValue MediaType(string mediaType) => new(mediaType);
 }
 
 /// <summary>Builds authorization requests as a gateway sends them.</summary>

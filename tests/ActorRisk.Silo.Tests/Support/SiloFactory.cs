@@ -28,6 +28,9 @@ public sealed record SiloSetup
     /// <summary>Memory mode: grain storage that records every write.</summary>
     public RecordingGrainStorage? Storage { get; init; }
 
+    /// <summary>ActorRisk:Demo:SeedData. Off by default here, so every test starts from an empty silo.</summary>
+    public bool SeedDemoData { get; init; }
+
     public bool Postgres => ConnectionString is not null;
 
     public static string NewTokenizationKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
@@ -50,6 +53,7 @@ public sealed record SiloSetup
 
         yield return new("ActorRisk:Tokenization:Key", TokenizationKey);
         yield return new("ActorRisk:Storage", Postgres ? "postgres" : "memory");
+        yield return new("ActorRisk:Demo:SeedData", SeedDemoData ? "true" : "false");
         if (ConnectionString is not null)
         {
             yield return new("ConnectionStrings:ActorRisk", ConnectionString);
