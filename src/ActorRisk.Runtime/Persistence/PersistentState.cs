@@ -53,6 +53,13 @@ internal sealed class PersistentState<TState>(
             onInconsistentState(new DeactivationReason(DeactivationReasonCode.InconsistentState, exception.Message));
             throw;
         }
+        catch (Exception exception)
+        {
+            // The grain changed State before writing; after a failed write memory is ahead of storage (or the write
+            // committed and its answer was lost). Either way the next call must start from what storage holds.
+            onInconsistentState(new DeactivationReason(DeactivationReasonCode.StorageFailure, exception.Message));
+            throw;
+        }
         finally
         {
             RuntimeInstruments.StorageWriteDuration.Record(RuntimeInstruments.ElapsedMilliseconds(started), new KeyValuePair<string, object?>("storage", storageName));

@@ -57,6 +57,10 @@ internal static class AuthorizationEndpoints
             {
                 return Problems.Conflict(exception.Message);
             }
+            catch (Exception exception) when (Problems.IsTransient(exception))
+            {
+                return Problems.Unavailable();
+            }
         }
     }
 

@@ -15,5 +15,17 @@ internal static class Problems
 
     public static IResult NotFound(string what) => Status(StatusCodes.Status404NotFound, "Not found", what);
 
+    /// <summary>Storage or runtime trouble that a retry with the same authorizationId can get past.</summary>
+    public static bool IsTransient(Exception exception) =>
+        exception is InconsistentStateException or TimeoutException or System.Data.Common.DbException or System.Net.Sockets.SocketException;
+
+    public static IResult Unavailable() =>
+        Results.Problem(
+            detail: "The decision could not be made durable; nothing was answered. Retry with the same authorizationId.",
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "Temporarily unavailable",
+            type: "https://httpstatuses.io/503",
+            extensions: new Dictionary<string, object?> { ["retryable"] = true });
+
     public static IResult Conflict(string detail) => Status(StatusCodes.Status409Conflict, "Conflict", detail, "https://actorrisk.dev/problems/idempotency-conflict");
 }

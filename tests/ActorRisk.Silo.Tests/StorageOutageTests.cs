@@ -1,0 +1,72 @@
+using System.Data.Common;
+using ActorRisk.Runtime.Abstractions;
+using ActorRisk.Runtime.Persistence;
+using ActorRisk.Silo.Security;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorRisk.Silo.Tests;
+
+/// <summary>A storage outage is a 503 the gateway may retry with the same id; the retry is decided once, from what storage holds.</summary>
+public sealed class StorageOutageTests
+{
+    [Fact]
+    public async Task AFailedWriteIsA503AndTheRetryCountsTheAuthorizationOnce()
+    {
+        var storage = new FlakyStorage();
+        await using var silo = new OutageSilo(storage);
+        using var gateway = silo.CreateClient();
+        gateway.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, TestKeys.Gateway);
+        var card = Auth.NewToken();
+        var id = Auth.NewId();
+
+        storage.FailNextWrites = 1;
+        var failed = await gateway.PostReplyAsync("/v1/authorizations", Auth.Request(id, card, 1, "merchant-ec-1"));
+        var problem = SiloApi.AssertProblem(failed, HttpStatusCode.ServiceUnavailable);
+        Assert.True(problem.GetProperty("retryable").GetBoolean());
+
+        var retried = await gateway.AuthorizeAsync(Auth.Request(id, card, 1, "merchant-ec-1"));
+        Assert.False(retried.Replayed);
+
+        var state = await gateway.CardAsync(card);
+        Assert.Equal(1, state.Counters.Single(c => c.Window == "10m").Attempts);
+    }
+
+    private sealed class OutageSilo(FlakyStorage storage) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            foreach (var (key, value) in new SiloSetup().Settings())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton<IGrainStorage>(PersistentStateAttribute.DefaultStorage, storage));
+        }
+    }
+
+    private sealed class FlakyStorage : IGrainStorage
+    {
+        private readonly MemoryGrainStorage inner = new();
+        private int failNextWrites;
+
+        public int FailNextWrites
+        {
+            get => Volatile.Read(ref failNextWrites);
+            set => Volatile.Write(ref failNextWrites, value);
+        }
+
+        public Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) => inner.ReadAsync(grainId, stateName, cancellationToken);
+
+        public Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, CancellationToken cancellationToken) =>
+            Interlocked.Decrement(ref failNextWrites) >= 0
+                ? throw new StorageUnreachableException()
+                : inner.WriteAsync(grainId, stateName, json, schemaVersion, expectedVersion, cancellationToken);
+
+        public Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken) => inner.ClearAsync(grainId, stateName, expectedVersion, cancellationToken);
+    }
+
+    private sealed class StorageUnreachableException() : DbException("The database is unreachable (test outage).");
+}
