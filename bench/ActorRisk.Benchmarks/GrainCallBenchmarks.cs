@@ -29,6 +29,7 @@ public class GrainCallBenchmarks
     public const int BatchGrains = 100;
 
     private TestSilo? silo;
+
     [SuppressMessage("Performance", "CA1859", Justification = "The baseline calls through the grain interface, as the runtime does; a call on the sealed class could be devirtualized.")]
     private IPingGrain directOne = null!;
     private IPingGrain grainOne = null!;

@@ -51,7 +51,7 @@ public static class StorageWriteBenchmarks
         output.WriteLine($"// a measurement waits up to {settings.QuietWait.TotalSeconds:0} s for other processes to use < {QuietPercent:0}% CPU; one where they used > {NoisyPercent:0}% is repeated (at most {settings.MaxAttempts} attempts)");
         var server = await PostgresServer.InstanceAsync();
         output.WriteLine($"// PostgreSQL: {await DescribeServerAsync(server.AdminConnectionString)}");
-        output.WriteLine($"// Connection string options: {(settings.ConnectionOptions is { Length: > 0 } extra ? extra : "(none added)")}; load average before: {LoadAverage()}");
+        output.WriteLine($"// Connection string options: {(settings.ConnectionOptions is { Length: > 0 } extra ? extra : "(none added)")}");
 
         using var batches = new BatchSizeListener();
         var rows = new List<ResultRow>();
@@ -73,7 +73,6 @@ public static class StorageWriteBenchmarks
         Directory.CreateDirectory(directory);
         var file = Path.Combine(directory, "ActorRisk.Benchmarks.StorageWriteBenchmarks-report.md");
         await File.WriteAllTextAsync(file, table);
-        output.WriteLine($"// Load average after: {LoadAverage()}");
         output.WriteLine($"// StorageWriteBenchmarks done in {started.Elapsed.TotalSeconds:0} s; table written to {file}");
         return ok;
     }
@@ -249,8 +248,6 @@ public static class StorageWriteBenchmarks
 
         return string.Join(", ", parts);
     }
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
     private static async Task<WriteTarget> CreateTargetAsync(PostgresServer server, string layer, bool groupCommit, int writers, string? connectionOptions)
     {

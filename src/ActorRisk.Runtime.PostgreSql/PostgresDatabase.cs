@@ -8,7 +8,22 @@ public sealed class PostgresDatabase(NpgsqlDataSource dataSource) : IAsyncDispos
 
     public NpgsqlDataSource DataSource { get; } = dataSource;
 
-    public static PostgresDatabase Create(string connectionString) => new(NpgsqlDataSource.Create(connectionString));
+    /// <summary>
+    /// A database for <paramref name="connectionString"/>. Unless the connection string says otherwise, Npgsql
+    /// prepares the runtime's few statements automatically (Max Auto Prepare): without it PostgreSQL parses and
+    /// plans every write again, which costs more CPU than the write itself (docs/benchmarks.md).
+    /// </summary>
+    public static PostgresDatabase Create(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 16;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return new(NpgsqlDataSource.Create(builder.ConnectionString));
+    }
 
     /// <summary>Runs the migrations on the first call; later calls share that task. A failed migration is tried again.</summary>
     public Task EnsureMigratedAsync()

@@ -44,6 +44,7 @@ public sealed class PostgresServer
         }
 
         var bin = FindBinaries();
+        RemoveStaleServers();
         var root = Directory.CreateTempSubdirectory("actorrisk-pg-").FullName;
         var data = Path.Combine(root, "data");
         var asRoot = Environment.UserName == "root";
@@ -72,6 +73,30 @@ public sealed class PostgresServer
         };
 
         return new PostgresServer($"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Maximum Pool Size=100");
+    }
+
+    /// <summary>
+    /// Deletes the folders of earlier test runs whose server is no longer running (a test host killed before its
+    /// exit handler finished leaves its folder behind).
+    /// </summary>
+    private static void RemoveStaleServers()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "actorrisk-pg-*"))
+        {
+            if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+            {
+                continue; // a server may still be running there (another test process)
+            }
+
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Someone else's folder or still in use: leave it.
+            }
+        }
     }
 
     private static string FindBinaries()
