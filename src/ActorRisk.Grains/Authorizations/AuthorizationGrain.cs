@@ -13,7 +13,8 @@ public sealed class AuthorizationGrain([PersistentState("authorization")] IPersi
     public async Task<AuthorizationDecision> AuthorizeAsync(CardAuthorizationCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        var fingerprint = $"{command.CardToken}|{command.Request.MerchantId}|{command.Request.Amount.Amount}|{command.Request.Amount.Currency}";
+        var authorization = command.Request.Authorization;
+        var fingerprint = $"{command.CardToken}|{authorization.MerchantId}|{authorization.Amount.Amount}|{authorization.Amount.Currency}";
         if (state.State.Decision is { } first)
         {
             return state.State.Fingerprint == fingerprint

@@ -1,18 +1,10 @@
 namespace ActorRisk.Grains.Cards;
 
-/// <summary>An authorization as the card grain receives it: the PAN is already a token (keyed hash) at the edge.</summary>
-public sealed record AuthorizationRequest(
-    string AuthorizationId,
-    string MerchantId,
-    Money Amount,
-    DateTimeOffset? Timestamp = null,
-    bool CardPresent = false,
-    bool? CvcProvided = null,
-    bool IsVerification = false,
-    CardType CardType = CardType.Unknown,
-    string? Mcc = null,
-    string? IssuerCountry = null,
-    string? Last4 = null);
+/// <summary>
+/// An authorization as the card grain receives it: the domain's request plus the last four digits for display.
+/// The PAN is already a token (keyed hash) at the edge.
+/// </summary>
+public sealed record AuthorizationRequest(CardAuthorization Authorization, string? Last4 = null);
 
 /// <summary>
 /// The card grain's answer. <see cref="Replayed"/> is true when the same authorization id was seen before:

@@ -24,23 +24,20 @@ public sealed class CardGrain(
     public async Task<AuthorizationDecision> AuthorizeAsync(AuthorizationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var fingerprint = Fingerprint(request);
-        var previous = state.State.Answered.FirstOrDefault(a => a.Decision.AuthorizationId == request.AuthorizationId);
+        var authorization = request.Authorization;
+        var fingerprint = Fingerprint(authorization);
+        var previous = state.State.Answered.FirstOrDefault(a => a.Decision.AuthorizationId == authorization.AuthorizationId);
         if (previous is not null)
         {
             return previous.Fingerprint == fingerprint
                 ? previous.Decision with { Replayed = true }
-                : throw new IdempotencyConflictException(request.AuthorizationId);
+                : throw new IdempotencyConflictException(authorization.AuthorizationId);
         }
 
-        var evaluation = engine.Evaluate(
-            state.State.Risk,
-            new CardAuthorization(request.AuthorizationId, request.MerchantId, request.Amount, request.Timestamp, request.CardPresent,
-                request.CvcProvided, request.IsVerification, request.CardType, request.Mcc, request.IssuerCountry),
-            policies.Resolve(request.MerchantId, request.Mcc));
+        var evaluation = engine.Evaluate(state.State.Risk, authorization, policies.Resolve(authorization.MerchantId, authorization.Mcc));
         var last4 = request.Last4 ?? state.State.Last4;
         var decision = new AuthorizationDecision(
-            request.AuthorizationId,
+            authorization.AuthorizationId,
             Key,
             last4,
             evaluation.Decision.Action,
@@ -58,7 +55,7 @@ public sealed class CardGrain(
             Answered = answered.Length > IdempotencyWindow ? answered.RemoveRange(IdempotencyWindow, answered.Length - IdempotencyWindow) : answered,
         };
         await state.WriteStateAsync();
-        await streams.PublishAsync(new StreamId(CardStreams.Decisions, Key), new CardDecisionEvent(Key, last4, request.MerchantId, request.Amount, decision));
+        await streams.PublishAsync(new StreamId(CardStreams.Decisions, Key), new CardDecisionEvent(Key, last4, authorization.MerchantId, authorization.Amount, decision));
         return decision;
     }
 
@@ -120,6 +117,6 @@ public sealed class CardGrain(
             risk.Activity.LatestEventAt);
     }
 
-    private static string Fingerprint(AuthorizationRequest request) =>
-        $"{request.MerchantId}|{request.Amount.Amount}|{request.Amount.Currency}";
+    private static string Fingerprint(CardAuthorization authorization) =>
+        $"{authorization.MerchantId}|{authorization.Amount.Amount}|{authorization.Amount.Currency}";
 }

@@ -50,7 +50,7 @@ internal static class AuthorizationEndpoints
 
             try
             {
-                var decision = await grains.GetGrain<IAuthorizationGrain>(command.Request.AuthorizationId).AuthorizeAsync(command);
+                var decision = await grains.GetGrain<IAuthorizationGrain>(command.Request.Authorization.AuthorizationId).AuthorizeAsync(command);
                 return Results.Ok(decision.ToResponse());
             }
             catch (IdempotencyConflictException exception)
@@ -116,7 +116,7 @@ internal static class AuthorizationEndpoints
             return null;
         }
 
-        return new CardAuthorizationCommand(card!.Value.Token, new AuthorizationRequest(
+        var authorization = new CardAuthorization(
             authorizationId!,
             merchantId!,
             new Money(amount!.Value, currency!),
@@ -126,8 +126,8 @@ internal static class AuthorizationEndpoints
             isVerification ?? false,
             cardType ?? CardType.Unknown,
             mcc,
-            issuerCountry,
-            card.Value.Last4));
+            issuerCountry);
+        return new CardAuthorizationCommand(card!.Value.Token, new AuthorizationRequest(authorization, card.Value.Last4));
     }
 
     /// <summary>Exactly one of cardToken and pan; a PAN becomes a token here and goes no further.</summary>

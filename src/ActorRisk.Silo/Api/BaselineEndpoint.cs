@@ -29,7 +29,7 @@ internal static class BaselineEndpoint
                     }
 
                     return Results.Ok(new AuthorizationResponse(
-                        command.Request.AuthorizationId, command.CardToken, command.Request.Last4, "approve",
+                        command.Request.Authorization.AuthorizationId, command.CardToken, command.Request.Last4, "approve",
                         [new ReasonBody("no_risk_signals", "approve", "Baseline endpoint: fixed answer.")],
                         false, null, clock.GetUtcNow(), false));
                 }

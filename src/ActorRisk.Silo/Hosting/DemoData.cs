@@ -44,7 +44,7 @@ internal sealed class DemoData(IGrainFactory grains, PanTokenizer tokenizer, Tim
     private Task<AuthorizationDecision> AuthorizeAsync(string token, string last4, string id, string merchant, Money amount, DateTimeOffset at, bool cvc) =>
         grains.GetGrain<IAuthorizationGrain>(id).AuthorizeAsync(new CardAuthorizationCommand(
             token,
-            new AuthorizationRequest(id, merchant, amount, at, CvcProvided: cvc, CardType: CardType.Credit, Last4: last4)));
+            new AuthorizationRequest(new CardAuthorization(id, merchant, amount, at, CvcProvided: cvc, CardType: CardType.Credit), last4)));
 }
 
 internal static partial class DemoLog
