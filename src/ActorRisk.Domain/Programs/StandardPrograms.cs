@@ -133,14 +133,8 @@ internal static class StandardPrograms
             p.IssuerRecoveryPerChargeback,
             FineBasis.PerItemOver,
             p.IssuerRecoveryOver);
-        FineSchedule Schedule(decimal m2, decimal m3, decimal m4To6, decimal m7To11, decimal m12To18, decimal m19On) => UsdSchedule(
-            Band(1, 1),
-            Band(2, 2, Monthly(m2)),
-            Band(3, 3, Monthly(m3)),
-            Band(4, 6, Monthly(m4To6), recovery),
-            Band(7, 11, Monthly(m7To11), recovery),
-            Band(12, 18, Monthly(m12To18), recovery),
-            Band(19, null, Monthly(m19On), recovery));
+        FineSchedule Schedule(decimal m2, decimal m3, decimal m4To6, decimal m7To11, decimal m12To18, decimal m19On) =>
+            MastercardTimeline("USD", Monthly, recovery, m2, m3, m4To6, m7To11, m12To18, m19On);
 
         return new ProgramVersion
         {
@@ -183,16 +177,30 @@ internal static class StandardPrograms
             ],
             Fines = new Dictionary<string, FineSchedule>
             {
-                ["EFM"] = new("EUR",
-                [
-                    Band(1, 1), Band(2, 2, Euro(500m)), Band(3, 3, Euro(1_000m)), Band(4, 6, Euro(5_000m)),
-                    Band(7, 11, Euro(25_000m)), Band(12, 18, Euro(50_000m)), Band(19, null, Euro(100_000m)),
-                ]),
+                ["EFM"] = MastercardTimeline("EUR", Euro, fromMonth4: null, 500m, 1_000m, 5_000m, 25_000m, 50_000m, 100_000m),
             }.ToImmutableDictionary(),
             ExitAfterMonthsBelow = 3,
             Counting = p.Counting,
             Sources = [DesignReference],
         };
+    }
+
+    /// <summary>Mastercard's month bands (1, 2, 3, 4-6, 7-11, 12-18, 19+), shared by ECM/HECM and EFM; month 1 is free.</summary>
+    private static FineSchedule MastercardTimeline(
+        string currency, Func<decimal, FineComponent> monthly, FineComponent? fromMonth4,
+        decimal m2, decimal m3, decimal m4To6, decimal m7To11, decimal m12To18, decimal m19On)
+    {
+        FineComponent[] From4(decimal amount) => fromMonth4 is null ? [monthly(amount)] : [monthly(amount), fromMonth4];
+        return new(currency,
+        [
+            Band(1, 1),
+            Band(2, 2, monthly(m2)),
+            Band(3, 3, monthly(m3)),
+            Band(4, 6, From4(m4To6)),
+            Band(7, 11, From4(m7To11)),
+            Band(12, 18, From4(m12To18)),
+            Band(19, null, From4(m19On)),
+        ]);
     }
 
     private static FineSchedule UsdSchedule(params FineBand[] bands) => new("USD", [.. bands]);
