@@ -9,6 +9,16 @@ namespace ActorRisk.Runtime.Tests;
 /// <summary>Activation on first call with state loaded, failing activations, idle collection, shutdown and DeactivateOnIdle.</summary>
 public sealed class ActivationLifecycleTests
 {
+    /// <summary>A silo with the lifecycle grain on memory storage, reporting to <paramref name="probe"/>.</summary>
+    private static Task<TestSilo> StartMemorySiloAsync(LifecycleProbe probe) =>
+        TestSilo.StartAsync(
+            b =>
+            {
+                AddLifecycle(b);
+                b.AddMemoryGrainStorage();
+            },
+            s => s.AddSingleton(probe));
+
     private static void AddLifecycle(GrainRuntimeBuilder b, TimeSpan? collectionAge = null) =>
         b.AddGrain<ILifecycleGrain, LifecycleGrain>("life", (i, id) => new LifecycleGrainReference(i, id), collectionAge);
 
@@ -214,13 +224,7 @@ public sealed class ActivationLifecycleTests
     public async Task DeactivateOnIdleEndsTheActivationAfterTheTurn()
     {
         var probe = new LifecycleProbe();
-        await using var silo = await TestSilo.StartAsync(
-            b =>
-            {
-                AddLifecycle(b);
-                b.AddMemoryGrainStorage();
-            },
-            s => s.AddSingleton(probe));
+        await using var silo = await StartMemorySiloAsync(probe);
         var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>("quitter");
         await grain.SetAndWriteAsync(5);
         var first = await grain.GetActivationAsync();
@@ -238,13 +242,7 @@ public sealed class ActivationLifecycleTests
     public async Task CallsQueuedBehindDeactivateOnIdleRunOnANewActivation()
     {
         var probe = new LifecycleProbe();
-        await using var silo = await TestSilo.StartAsync(
-            b =>
-            {
-                AddLifecycle(b);
-                b.AddMemoryGrainStorage();
-            },
-            s => s.AddSingleton(probe));
+        await using var silo = await StartMemorySiloAsync(probe);
         var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>("queued");
         var first = await grain.GetActivationAsync();
 
