@@ -1,4 +1,3 @@
-using ActorRisk.Grains.Authorizations;
 using ActorRisk.Grains.Cards;
 using ActorRisk.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +7,6 @@ namespace ActorRisk.Grains;
 
 public static class GrainRegistrations
 {
-    public static readonly TimeSpan AuthorizationCollectionAge = TimeSpan.FromMinutes(2);
-
     /// <summary>Registers ActorRisk's grains and the domain services they use.</summary>
     public static GrainRuntimeBuilder AddActorRiskGrains(this GrainRuntimeBuilder builder, CardPolicyBook? policies = null)
     {
@@ -17,9 +14,6 @@ public static class GrainRegistrations
         builder.Services.TryAddSingleton(new CardPolicyStore(policies ?? CardPolicyBook.Standard));
         builder.Services.TryAddSingleton<ICardPolicySource>(sp => sp.GetRequiredService<CardPolicyStore>());
         builder.AddGrain<ICardGrain, CardGrain>("card", (invoker, id) => new CardGrainReference(invoker, id));
-
-        // Authorizations are short-lived: the gateway retries and reports the outcome within minutes.
-        builder.AddGrain<IAuthorizationGrain, AuthorizationGrain>("authorization", (invoker, id) => new AuthorizationGrainReference(invoker, id), AuthorizationCollectionAge);
         return builder;
     }
 }

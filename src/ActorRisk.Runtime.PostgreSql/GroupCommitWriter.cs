@@ -6,9 +6,10 @@ namespace ActorRisk.Runtime.PostgreSql;
 /// <summary>
 /// Group commit: state writes from many grains queue here; a worker takes everything queued (up to
 /// MaxBatchSize), sends it as one batch in one transaction, commits, and only then completes each caller's
-/// task with its new version (or a version conflict). While one batch is in flight the next one fills, so
+/// task with its outcome (new version, version conflict, or duplicate request). While one batch is in flight the next one fills, so
 /// batches grow with load and a lone write is not delayed. If the transaction fails, no caller is told its
-/// write succeeded; a batch rejected by the database for one bad write is retried write by write.
+/// write succeeded; a batch rejected by the database for one bad write (or a request id that another
+/// transaction recorded first) is retried write by write.
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -26,8 +27,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         workers = [.. Enumerable.Range(0, concurrency).Select(_ => Task.Run(RunAsync))];
     }
 
-    /// <returns>The new version, or null when the version or fence condition failed.</returns>
-    public Task<long?> WriteAsync(StateWrite write, CancellationToken cancellationToken)
+    public Task<StateWriteOutcome> WriteAsync(StateWrite write, CancellationToken cancellationToken)
     {
         var pending = new Pending(write);
         if (!queue.Writer.TryWrite(pending))
@@ -67,10 +67,10 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<Pending> batch)
     {
-        long?[] versions;
+        StateWriteOutcome[] outcomes;
         try
         {
-            versions = await ExecuteAsync(batch).ConfigureAwait(false);
+            outcomes = await ExecuteWithRequestRetryAsync(batch).ConfigureAwait(false);
         }
         catch (PostgresException) when (batch.Count > 1)
         {
@@ -95,11 +95,27 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         RuntimeInstruments.BatchSize.Record(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
-            batch[i].Completion.TrySetResult(versions[i]);
+            batch[i].Completion.TrySetResult(outcomes[i]);
         }
     }
 
-    private async Task<long?[]> ExecuteAsync(List<Pending> batch)
+    // A lone write that lost a race on a new request id is tried again: the winner has committed by the time the
+    // unique index let us fail, so the retry finds its record and reports a duplicate.
+    private async Task<StateWriteOutcome[]> ExecuteWithRequestRetryAsync(List<Pending> batch)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ExecuteAsync(batch).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (batch.Count == 1 && attempt < 3 && StateWrite.IsRequestRace(exception))
+            {
+            }
+        }
+    }
+
+    private async Task<StateWriteOutcome[]> ExecuteAsync(List<Pending> batch)
     {
         await using var connection = await dataSource.OpenConnectionAsync().ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
@@ -109,24 +125,24 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             command.BatchCommands.Add(pending.Write.ToBatchCommand(fence));
         }
 
-        var versions = new long?[batch.Count];
+        var outcomes = new StateWriteOutcome[batch.Count];
         await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                versions[i] = await reader.ReadAsync().ConfigureAwait(false) ? reader.GetInt64(0) : null;
+                outcomes[i] = await batch[i].Write.ReadOutcomeAsync(reader).ConfigureAwait(false);
                 await reader.NextResultAsync().ConfigureAwait(false);
             }
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
-        return versions;
+        return outcomes;
     }
 
     private sealed class Pending(StateWrite write)
     {
         public StateWrite Write { get; } = write;
 
-        public TaskCompletionSource<long?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<StateWriteOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

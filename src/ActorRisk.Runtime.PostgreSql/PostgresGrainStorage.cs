@@ -47,23 +47,81 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, CancellationToken cancellationToken)
     {
+        var outcome = await WriteAsync(new StateWrite(grainId, stateName, grainId.Partition(partitionCount), Encoding.UTF8.GetString(json.Span), schemaVersion, expectedVersion), cancellationToken).ConfigureAwait(false);
+        return outcome.Version ?? throw Conflict(grainId, stateName, expectedVersion);
+    }
+
+    public async Task<RequestWriteResult> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = await WriteAsync(new StateWrite(grainId, stateName, grainId.Partition(partitionCount), Encoding.UTF8.GetString(json.Span), schemaVersion, expectedVersion, request), cancellationToken).ConfigureAwait(false);
+        return outcome.Duplicate is { } duplicate
+            ? new RequestWriteResult(expectedVersion ?? 0, duplicate)
+            : new RequestWriteResult(outcome.Version ?? throw Conflict(grainId, stateName, expectedVersion), null);
+    }
+
+    public async Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken)
+    {
         await database.EnsureMigratedAsync().ConfigureAwait(false);
-        var write = new StateWrite(grainId, stateName, grainId.Partition(partitionCount), Encoding.UTF8.GetString(json.Span), schemaVersion, expectedVersion);
-        long? version;
-        if (groupCommit is not null)
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT grain_type, grain_key, answer::text, applied_at FROM grain_request WHERE scope = $1 AND request_id = $2");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Scope });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            version = await groupCommit.WriteAsync(write, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = write.ToCommand(connection, fence);
-            version = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as long?;
+            return null;
         }
 
-        return version ?? throw new InconsistentStateException(
-            $"State '{stateName}' of {grainId} was not written: it is no longer at version {expectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}, or this silo no longer owns the grain.");
+        return new AppliedRequest(request, new GrainId(reader.GetString(0), reader.GetString(1)), Encoding.UTF8.GetBytes(reader.GetString(2)), reader.GetFieldValue<DateTimeOffset>(3));
     }
+
+    /// <summary>Deletes in slices, so a large backlog never holds one long transaction or lock.</summary>
+    public async Task<long> PurgeRequestsAsync(DateTimeOffset appliedBefore, CancellationToken cancellationToken)
+    {
+        await database.EnsureMigratedAsync().ConfigureAwait(false);
+        long purged = 0;
+        while (true)
+        {
+            await using var command = database.DataSource.CreateCommand(
+                "DELETE FROM grain_request WHERE ctid = ANY (ARRAY(SELECT ctid FROM grain_request WHERE applied_at < $1 LIMIT $2))");
+            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = appliedBefore });
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = options.PurgeSliceSize });
+            var deleted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            purged += deleted;
+            if (deleted < options.PurgeSliceSize)
+            {
+                return purged;
+            }
+        }
+    }
+
+    private async Task<StateWriteOutcome> WriteAsync(StateWrite write, CancellationToken cancellationToken)
+    {
+        await database.EnsureMigratedAsync().ConfigureAwait(false);
+        if (groupCommit is not null)
+        {
+            return await groupCommit.WriteAsync(write, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var command = write.ToCommand(connection, fence);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                return await write.ReadOutcomeAsync(reader).ConfigureAwait(false);
+            }
+            catch (PostgresException exception) when (attempt < 3 && StateWrite.IsRequestRace(exception))
+            {
+                // Another transaction recorded this request id first and has committed: the next attempt sees it.
+            }
+        }
+    }
+
+    private static InconsistentStateException Conflict(GrainId grainId, string stateName, long? expectedVersion) => new(
+        $"State '{stateName}' of {grainId} was not written: it is no longer at version {expectedVersion?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}, or this silo no longer owns the grain.");
 
     public async Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken)
     {

@@ -13,4 +13,7 @@ public sealed class PostgresStorageOptions
 
     /// <summary>Group-commit transactions that may be in flight at once (each on its own connection).</summary>
     public int MaxConcurrentBatches { get; set; } = 2;
+
+    /// <summary>Expired request records are deleted this many rows per statement.</summary>
+    public int PurgeSliceSize { get; set; } = 10_000;
 }

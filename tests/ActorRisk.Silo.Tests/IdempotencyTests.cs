@@ -78,4 +78,29 @@ public sealed class IdempotencyTests
         Assert.True(again.Replayed);
         Assert.Equal(first.DecidedAt, again.DecidedAt);
     }
+
+    [Theory]
+    [InlineData("cardPresent", true)]
+    [InlineData("cvcProvided", false)]
+    [InlineData("isVerification", true)]
+    [InlineData("mcc", "5999")]
+    [InlineData("issuerCountry", "NG")]
+    [InlineData("timestamp", "2026-11-01T00:00:00Z")]
+    public async Task SameIdWithAnyOtherDecisionInputIsAConflict(string field, object value)
+    {
+        await using var silo = new SiloFactory();
+        using var gateway = silo.Client(TestKeys.Gateway);
+        var card = Auth.NewToken();
+        var id = Auth.NewId();
+        var first = await gateway.AuthorizeAsync(Auth.Request(id, card, 2_000, "merchant-ec-1"));
+
+        var changed = Auth.Request(id, card, 2_000, "merchant-ec-1");
+        changed[field] = JsonValue.Create(value);
+        SiloApi.AssertProblem(await gateway.PostReplyAsync("/v1/authorizations", changed), HttpStatusCode.Conflict);
+
+        var again = await gateway.AuthorizeAsync(Auth.Request(id, card, 2_000, "merchant-ec-1"));
+        Assert.True(again.Replayed);
+        Assert.Equal(first.DecidedAt, again.DecidedAt);
+        Assert.Equal(1, (await gateway.CardAsync(card)).Window("1h").Attempts);
+    }
 }

@@ -22,6 +22,29 @@ public sealed class OutcomeTests
     }
 
     [Fact]
+    public async Task OutcomeForADecisionTheCardNoLongerKeepsIsAcknowledgedButNotCounted()
+    {
+        var clock = new ManualClock();
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
+        using var gateway = silo.Client(TestKeys.Gateway);
+        var card = Auth.NewToken();
+        var oldest = Auth.NewId();
+        await gateway.AuthorizeAsync(Auth.Request(oldest, card, 4_000, "merchant-ec-1"));
+        for (var i = 0; i < 20; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(10));
+            await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), card, 4_000, $"merchant-ec-{i % 3}"));
+        }
+
+        var reply = await gateway.OutcomeAsync(oldest, approved: false, "05");
+
+        Assert.Equal(HttpStatusCode.OK, reply.Status);
+        Assert.False(reply.Json().GetProperty("recorded").GetBoolean());
+        Assert.True(reply.Json().GetProperty("knownAuthorization").GetBoolean());
+        Assert.All((await gateway.CardAsync(card)).Counters, c => Assert.Equal(0, c.IssuerDeclines));
+    }
+
+    [Fact]
     public async Task IssuerDeclinesTriggerTheDeclineRateRuleAndRepeatsAreNotCounted()
     {
         var clock = new ManualClock();

@@ -65,7 +65,16 @@ public sealed class StorageOutageTests
                 ? throw new StorageUnreachableException()
                 : inner.WriteAsync(grainId, stateName, json, schemaVersion, expectedVersion, cancellationToken);
 
+        public Task<RequestWriteResult> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, RequestRecord request, CancellationToken cancellationToken) =>
+            Interlocked.Decrement(ref failNextWrites) >= 0
+                ? throw new StorageUnreachableException()
+                : inner.WriteAsync(grainId, stateName, json, schemaVersion, expectedVersion, request, cancellationToken);
+
         public Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken) => inner.ClearAsync(grainId, stateName, expectedVersion, cancellationToken);
+
+        public Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken) => inner.ReadRequestAsync(request, cancellationToken);
+
+        public Task<long> PurgeRequestsAsync(DateTimeOffset appliedBefore, CancellationToken cancellationToken) => inner.PurgeRequestsAsync(appliedBefore, cancellationToken);
     }
 
     private sealed class StorageUnreachableException() : DbException("The database is unreachable (test outage).");

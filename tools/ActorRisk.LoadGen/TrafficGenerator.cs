@@ -9,8 +9,9 @@ namespace ActorRisk.LoadGen;
 /// </summary>
 internal sealed class TrafficGenerator(int seed, int worker, int cards, int merchants, double testingShare, int burstLength)
 {
-    // Workers and cards draw from separate seed spaces: a worker must never replay a normal card's number.
-    private readonly Random random = new(HashCode.Combine(seed, "worker", worker));
+    // Workers and cards draw from separate seed spaces (a worker must never replay a normal card's number), mixed
+    // arithmetically: HashCode.Combine is randomized per process, which would break "same seed, same traffic".
+    private readonly Random random = new(StableSeed(seed, 1, worker));
     private int sequence;
 
     public IReadOnlyList<(AuthorizationRequest Request, bool Testing)> Next()
@@ -32,7 +33,7 @@ internal sealed class TrafficGenerator(int seed, int worker, int cards, int merc
         }
 
         var card = random.Next(cards);
-        var cardRandom = new Random(HashCode.Combine(seed, "card", card));
+        var cardRandom = new Random(StableSeed(seed, 2, card));
         var favourite = $"m-{cardRandom.Next(merchants):D5}";
         return [(new AuthorizationRequest
         {
@@ -48,6 +49,9 @@ internal sealed class TrafficGenerator(int seed, int worker, int cards, int merc
     }
 
     private string NextId() => $"lg-{seed}-{worker}-{++sequence}";
+
+    private static int StableSeed(int seed, int space, int index) =>
+        unchecked((int)(((((ulong)(uint)seed * 0x9E3779B97F4A7C15UL) ^ ((ulong)space << 32) ^ (uint)index) * 0xBF58476D1CE4E5B9UL) >> 33));
 
     /// <summary>A 16-digit test card number with a valid Luhn check digit.</summary>
     private static string Pan(Random random)

@@ -63,5 +63,8 @@ public sealed class LocalState<TState> : IPersistentState<TState>
 
     public Task WriteStateAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    public Task<RequestResult<TAnswer>> WriteStateAsync<TAnswer>(RequestId request, TAnswer answer, CancellationToken cancellationToken = default) =>
+        Task.FromResult(new RequestResult<TAnswer>(request, Applied: true, answer, default, AppliedAt: null));
+
     public Task ClearStateAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 }

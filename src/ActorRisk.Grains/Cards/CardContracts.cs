@@ -6,6 +6,9 @@ namespace ActorRisk.Grains.Cards;
 /// </summary>
 public sealed record AuthorizationRequest(CardAuthorization Authorization, string? Last4 = null);
 
+/// <summary>An authorization for a tokenized card, as the API parses it.</summary>
+public sealed record CardAuthorizationCommand(string CardToken, AuthorizationRequest Request);
+
 /// <summary>
 /// The card grain's answer. <see cref="Replayed"/> is true when the same authorization id was seen before:
 /// the first answer is returned again and nothing is counted twice.

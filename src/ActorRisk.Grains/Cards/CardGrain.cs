@@ -4,8 +4,10 @@ namespace ActorRisk.Grains.Cards;
 
 /// <summary>
 /// One card, keyed by its token. Every authorization is decided by the domain's <see cref="CardRiskEngine"/> with
-/// the merchant's policy; the new state is written (through group commit in PostgreSQL mode) before the answer
-/// leaves, so an answered authorization is never lost or counted twice, even across a restart.
+/// the merchant's policy; the new state and the answer (recorded under the authorization id in the request
+/// ledger) are written in one durable write, through group commit in PostgreSQL mode, before the answer leaves.
+/// So an answered authorization is never lost, and a retry, even after a restart, gets the first answer and
+/// counts once.
 /// </summary>
 public sealed class CardGrain(
     [PersistentState("card")] IPersistentState<CardGrainState> state,
@@ -14,8 +16,8 @@ public sealed class CardGrain(
     IStreamProvider streams,
     TimeProvider clock) : Grain, ICardGrain
 {
-    /// <summary>How many answers a card keeps for idempotent retries.</summary>
-    public const int IdempotencyWindow = 16;
+    /// <summary>The request-ledger scope of authorization ids: unique across all cards.</summary>
+    public const string AuthorizationScope = "authorization";
 
     /// <summary>The counter windows shown by the API and portal.</summary>
     public static readonly ImmutableArray<(string Name, TimeSpan Span)> DisplayWindows =
@@ -25,15 +27,6 @@ public sealed class CardGrain(
     {
         ArgumentNullException.ThrowIfNull(request);
         var authorization = request.Authorization;
-        var fingerprint = Fingerprint(authorization);
-        var previous = state.State.Answered.FirstOrDefault(a => a.Decision.AuthorizationId == authorization.AuthorizationId);
-        if (previous is not null)
-        {
-            return previous.Fingerprint == fingerprint
-                ? previous.Decision with { Replayed = true }
-                : throw new IdempotencyConflictException(authorization.AuthorizationId);
-        }
-
         var evaluation = engine.Evaluate(state.State.Risk, authorization, policies.Resolve(authorization.MerchantId, authorization.Mcc));
         var last4 = request.Last4 ?? state.State.Last4;
         var decision = new AuthorizationDecision(
@@ -47,14 +40,17 @@ public sealed class CardGrain(
             clock.GetUtcNow(),
             evaluation.Decision.SmallAuthorization);
 
-        var answered = state.State.Answered.Insert(0, new AnsweredAuthorization(fingerprint, decision));
-        state.State = state.State with
+        var fingerprint = AuthorizationFingerprint.Of(authorization);
+        state.State = state.State with { Risk = evaluation.State, Last4 = last4 };
+        var written = await state.WriteStateAsync(new RequestId(AuthorizationScope, authorization.AuthorizationId), new AnsweredAuthorization(fingerprint, decision));
+        if (!written.Applied)
         {
-            Risk = evaluation.State,
-            Last4 = last4,
-            Answered = answered.Length > IdempotencyWindow ? answered.RemoveRange(IdempotencyWindow, answered.Length - IdempotencyWindow) : answered,
-        };
-        await state.WriteStateAsync();
+            // A retry (or a reused id): storage refused the write and State is back to what is stored.
+            return written.AppliedBy == GrainId && written.Answer.Fingerprint == fingerprint
+                ? written.Answer.Decision with { Replayed = true }
+                : throw new IdempotencyConflictException(authorization.AuthorizationId);
+        }
+
         await streams.PublishAsync(new StreamId(CardStreams.Decisions, Key), new CardDecisionEvent(Key, last4, authorization.MerchantId, authorization.Amount, decision));
         return decision;
     }
@@ -116,7 +112,4 @@ public sealed class CardGrain(
             risk.RecentDecisions.IsDefault ? [] : risk.RecentDecisions,
             risk.Activity.LatestEventAt);
     }
-
-    private static string Fingerprint(CardAuthorization authorization) =>
-        $"{authorization.MerchantId}|{authorization.Amount.Amount}|{authorization.Amount.Currency}";
 }

@@ -19,6 +19,14 @@ public interface IPersistentState<TState>
 
     Task WriteStateAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Writes <see cref="State"/> and records that <paramref name="request"/> was applied with
+    /// <paramref name="answer"/>, atomically. If the request was already applied (by this grain or any other),
+    /// nothing is written, <see cref="State"/> goes back to what is stored, and the result carries the first
+    /// answer: a retried request changes state once, however often it arrives, even across restarts.
+    /// </summary>
+    Task<RequestResult<TAnswer>> WriteStateAsync<TAnswer>(RequestId request, TAnswer answer, CancellationToken cancellationToken = default);
+
     Task ClearStateAsync(CancellationToken cancellationToken = default);
 }
 

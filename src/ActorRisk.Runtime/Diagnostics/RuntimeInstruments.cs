@@ -34,6 +34,10 @@ public static class RuntimeInstruments
 
     internal static readonly Counter<long> StorageConflicts = Meter.CreateCounter<long>("actorrisk.storage.conflicts", "{write}");
 
+    internal static readonly Counter<long> DuplicateRequests = Meter.CreateCounter<long>("actorrisk.requests.duplicates", "{request}", "Requests refused because they were already applied (retries).");
+
+    internal static readonly Counter<long> RequestsPurged = Meter.CreateCounter<long>("actorrisk.requests.purged", "{request}", "Applied-request records forgotten after the retention period.");
+
     public static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("actorrisk.storage.batch.size", "{write}", "Writes committed in one group-commit transaction.");
 
     internal static readonly Counter<long> ReminderTicks = Meter.CreateCounter<long>("actorrisk.reminders.ticks", "{tick}");

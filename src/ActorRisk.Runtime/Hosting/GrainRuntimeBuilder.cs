@@ -27,7 +27,7 @@ public sealed class GrainRuntimeBuilder(IServiceCollection services)
     /// <summary>State in process memory (the embedded default, Orleans' AddMemoryGrainStorage).</summary>
     public GrainRuntimeBuilder AddMemoryGrainStorage(string name = PersistentStateAttribute.DefaultStorage)
     {
-        Services.AddKeyedSingleton<IGrainStorage>(name, (_, _) => new MemoryGrainStorage());
+        Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => new MemoryGrainStorage(sp.GetService<TimeProvider>()));
         return this;
     }
 
@@ -64,6 +64,7 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<IGrainCallInvoker>(sp => sp.GetRequiredService<GrainRuntime>());
         services.TryAddSingleton<IReminderTable, MemoryReminderTable>();
         services.TryAddSingleton<IStreamProvider, InProcessStreamProvider>();
+        services.TryAddSingleton<IRequestLedger, RequestLedger>();
         services.AddHostedService<GrainRuntimeHostedService>();
         return new GrainRuntimeBuilder(services);
     }

@@ -22,6 +22,7 @@ internal sealed class GrainRuntimeHostedService(
     private readonly Lock sync = new();
     private Task? collector;
     private Task? reminders;
+    private Task? requestPurge;
     private Task? stopped;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -39,7 +40,19 @@ internal sealed class GrainRuntimeHostedService(
 
         collector = RunPeriodicallyAsync(options.Value.CollectionQuantum, _ => runtime.CollectIdleAsync(), "idle collection");
         reminders = RunPeriodicallyAsync(options.Value.ReminderPollInterval, runtime.Reminders.FireDueAsync, "reminders");
+        requestPurge = RunPeriodicallyAsync(options.Value.RequestPurgeInterval, PurgeRequestsAsync, "request purge");
         return Task.CompletedTask;
+    }
+
+    /// <summary>Forgets expired request records in every storage a registered grain uses.</summary>
+    internal async Task PurgeRequestsAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = runtime.TimeProvider.GetUtcNow() - options.Value.RequestRetention;
+        foreach (var name in registry.All.SelectMany(r => r.StorageNames).Distinct(StringComparer.Ordinal))
+        {
+            var purged = await services.GetRequiredKeyedService<IGrainStorage>(name).PurgeRequestsAsync(cutoff, cancellationToken).ConfigureAwait(false);
+            RuntimeInstruments.RequestsPurged.Add(purged);
+        }
     }
 
     /// <summary>
@@ -59,7 +72,7 @@ internal sealed class GrainRuntimeHostedService(
     private async Task StopOnceAsync()
     {
         await stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(collector ?? Task.CompletedTask, reminders ?? Task.CompletedTask).ConfigureAwait(false);
+        await Task.WhenAll(collector ?? Task.CompletedTask, reminders ?? Task.CompletedTask, requestPurge ?? Task.CompletedTask).ConfigureAwait(false);
         await runtime.StopAsync().ConfigureAwait(false);
     }
 

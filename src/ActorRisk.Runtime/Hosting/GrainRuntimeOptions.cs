@@ -26,6 +26,15 @@ public sealed class GrainRuntimeOptions
     /// </summary>
     public int PartitionCount { get; set; } = 256;
 
+    /// <summary>
+    /// How long a request applied with a request id is remembered: a retry within this time gets the first answer
+    /// and changes nothing; after it, the id is forgotten. Gateways retry within minutes; keep it well above that.
+    /// </summary>
+    public TimeSpan RequestRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often request records older than <see cref="RequestRetention"/> are purged.</summary>
+    public TimeSpan RequestPurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How many due reminders fire at once.</summary>
     public int ReminderConcurrency { get; set; } = 32;
 }

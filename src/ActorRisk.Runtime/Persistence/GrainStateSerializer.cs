@@ -20,6 +20,9 @@ public sealed class GrainStateSerializer(JsonSerializerOptions? options = null)
 
     public byte[] Serialize<TState>(TState state) => JsonSerializer.SerializeToUtf8Bytes(state, Options);
 
+    /// <summary>Reads an answer recorded with a request (same options as state; answers carry no schema version).</summary>
+    public TAnswer DeserializeAnswer<TAnswer>(ReadOnlyMemory<byte> json) => JsonSerializer.Deserialize<TAnswer>(json.Span, Options)!;
+
     public TState Deserialize<TState>(StoredState stored, IStateUpgrader<TState>? upgrader, GrainId grainId, string stateName)
     {
         var current = SchemaVersionOf<TState>();

@@ -2,18 +2,31 @@ namespace ActorRisk.Runtime.Persistence;
 
 /// <summary>
 /// The embedded default (Orleans' AddMemoryGrainStorage): state kept as JSON bytes in process memory with
-/// the same version checks as PostgreSQL, so grains behave the same on both. Lost when the process ends.
+/// the same version checks and request records as PostgreSQL, so grains behave the same on both. Lost when the
+/// process ends.
 /// </summary>
-public sealed class MemoryGrainStorage : IGrainStorage
+public sealed class MemoryGrainStorage(TimeProvider? clock = null) : IGrainStorage
 {
+    // A request id is checked and recorded under its stripe's lock, so two grains applying the same id at once
+    // cannot both succeed; different ids rarely share a stripe.
+    private const int RequestStripes = 64;
+
     private readonly ConcurrentDictionary<(GrainId, string), StoredState> rows = new();
+    private readonly ConcurrentDictionary<RequestId, AppliedRequest> requests = new();
+    private readonly Lock[] stripes = [.. Enumerable.Range(0, RequestStripes).Select(_ => new Lock())];
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
     public int Count => rows.Count;
+
+    public int RequestCount => requests.Count;
 
     public Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) =>
         Task.FromResult(rows.TryGetValue((grainId, stateName), out var row) ? row : null);
 
-    public Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, CancellationToken cancellationToken)
+    public Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, CancellationToken cancellationToken) =>
+        Task.FromResult(Write(grainId, stateName, json, schemaVersion, expectedVersion));
+
+    private long Write(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion)
     {
         var key = (grainId, stateName);
         var copy = json.ToArray();
@@ -29,7 +42,7 @@ public sealed class MemoryGrainStorage : IGrainStorage
                 var next = new StoredState(copy, schemaVersion, current.Version + 1);
                 if (rows.TryUpdate(key, next, current))
                 {
-                    return Task.FromResult(next.Version);
+                    return next.Version;
                 }
             }
             else
@@ -41,10 +54,43 @@ public sealed class MemoryGrainStorage : IGrainStorage
 
                 if (rows.TryAdd(key, new StoredState(copy, schemaVersion, 1)))
                 {
-                    return Task.FromResult(1L);
+                    return 1;
                 }
             }
         }
+    }
+
+    public Task<RequestWriteResult> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, RequestRecord request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        lock (stripes[(int)((uint)request.Request.GetHashCode() % RequestStripes)])
+        {
+            if (requests.TryGetValue(request.Request, out var applied))
+            {
+                return Task.FromResult(new RequestWriteResult(expectedVersion ?? 0, applied));
+            }
+
+            var version = Write(grainId, stateName, json, schemaVersion, expectedVersion);
+            requests[request.Request] = new AppliedRequest(request.Request, grainId, request.AnswerJson.ToArray(), clock.GetUtcNow());
+            return Task.FromResult(new RequestWriteResult(version, null));
+        }
+    }
+
+    public Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken) =>
+        Task.FromResult(requests.TryGetValue(request, out var applied) ? applied : null);
+
+    public Task<long> PurgeRequestsAsync(DateTimeOffset appliedBefore, CancellationToken cancellationToken)
+    {
+        long purged = 0;
+        foreach (var (id, applied) in requests)
+        {
+            if (applied.AppliedAt < appliedBefore && requests.TryRemove(new KeyValuePair<RequestId, AppliedRequest>(id, applied)))
+            {
+                purged++;
+            }
+        }
+
+        return Task.FromResult(purged);
     }
 
     public Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ internal sealed class PersistentState<TState>(
     private static readonly int SchemaVersion = GrainStateSerializer.SchemaVersionOf<TState>();
     private long? version;
 
+    // What storage holds, so a refused duplicate request can put State back without a read.
+    private StoredState? lastStored;
+
     public TState State { get; set; } = Activator.CreateInstance<TState>();
 
     public string? Etag => version?.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -26,26 +29,53 @@ internal sealed class PersistentState<TState>(
         var started = Stopwatch.GetTimestamp();
         var stored = await storage.ReadAsync(grainId, stateName, cancellationToken).ConfigureAwait(false);
         RuntimeInstruments.StorageReadDuration.Record(RuntimeInstruments.ElapsedMilliseconds(started), new KeyValuePair<string, object?>("storage", storageName));
-        if (stored is null)
-        {
-            State = Activator.CreateInstance<TState>();
-            version = null;
-            return;
-        }
-
-        State = serializer.Deserialize(stored, upgrader, grainId, stateName);
-        version = stored.Version;
+        Restore(stored);
     }
 
-    public async Task WriteStateAsync(CancellationToken cancellationToken = default)
+    public Task WriteStateAsync(CancellationToken cancellationToken = default) =>
+        WriteAsync<long>(json => storage.WriteAsync(grainId, stateName, json, SchemaVersion, version, cancellationToken), version => version, null, cancellationToken);
+
+    public async Task<RequestResult<TAnswer>> WriteStateAsync<TAnswer>(RequestId request, TAnswer answer, CancellationToken cancellationToken = default)
+    {
+        var record = new RequestRecord(request, serializer.Serialize(answer));
+        var result = await WriteAsync(
+            json => storage.WriteAsync(grainId, stateName, json, SchemaVersion, version, record, cancellationToken),
+            written => written.Duplicate is null ? written.Version : null,
+            request,
+            cancellationToken).ConfigureAwait(false);
+        if (result.Duplicate is not { } applied)
+        {
+            return new RequestResult<TAnswer>(request, Applied: true, answer, grainId, AppliedAt: null);
+        }
+
+        // Nothing was written: the grain's changes for this request are discarded, storage is unchanged.
+        RuntimeInstruments.DuplicateRequests.Add(1);
+        Restore(lastStored);
+        return new RequestResult<TAnswer>(request, Applied: false, serializer.DeserializeAnswer<TAnswer>(applied.AnswerJson), applied.GrainId, applied.AppliedAt);
+    }
+
+    private async Task<TResult> WriteAsync<TResult>(Func<ReadOnlyMemory<byte>, Task<TResult>> write, Func<TResult, long?> newVersion, RequestId? request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = RuntimeInstruments.ActivitySource.StartActivity("grain.state.write");
         activity?.SetTag("grain.id", grainId.ToString());
         activity?.SetTag("grain.state", stateName);
+        if (request is { } id)
+        {
+            activity?.SetTag("grain.request", id.ToString());
+        }
+
         try
         {
-            version = await storage.WriteAsync(grainId, stateName, serializer.Serialize(State), SchemaVersion, version, cancellationToken).ConfigureAwait(false);
+            var json = serializer.Serialize(State);
+            var result = await write(json).ConfigureAwait(false);
+            if (newVersion(result) is { } written)
+            {
+                version = written;
+                lastStored = new StoredState(json, SchemaVersion, written);
+            }
+
+            return result;
         }
         catch (InconsistentStateException exception)
         {
@@ -78,8 +108,14 @@ internal sealed class PersistentState<TState>(
             throw;
         }
 
-        version = null;
-        State = Activator.CreateInstance<TState>();
+        Restore(null);
+    }
+
+    private void Restore(StoredState? stored)
+    {
+        lastStored = stored;
+        version = stored?.Version;
+        State = stored is null ? Activator.CreateInstance<TState>() : serializer.Deserialize(stored, upgrader, grainId, stateName);
     }
 
     Task IActivationState.LoadAsync(CancellationToken cancellationToken) => ReadStateAsync(cancellationToken);

@@ -1,4 +1,3 @@
-using ActorRisk.Grains.Authorizations;
 using ActorRisk.Silo.Hosting;
 using ActorRisk.Silo.Security;
 using Microsoft.Extensions.Options;
@@ -50,7 +49,7 @@ internal static class AuthorizationEndpoints
 
             try
             {
-                var decision = await grains.GetGrain<IAuthorizationGrain>(command.Request.Authorization.AuthorizationId).AuthorizeAsync(command);
+                var decision = await grains.GetGrain<ICardGrain>(command.CardToken).AuthorizeAsync(command.Request);
                 return Results.Ok(decision.ToResponse());
             }
             catch (IdempotencyConflictException exception)
@@ -64,7 +63,7 @@ internal static class AuthorizationEndpoints
         }
     }
 
-    private static async Task<IResult> RecordOutcomeAsync(string authorizationId, HttpRequest http, IGrainFactory grains, IOptions<SiloOptions> options)
+    private static async Task<IResult> RecordOutcomeAsync(string authorizationId, HttpRequest http, IGrainFactory grains, IRequestLedger ledger, IOptions<SiloOptions> options)
     {
         var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (problem is not null)
@@ -87,10 +86,23 @@ internal static class AuthorizationEndpoints
                 return Problems.Validation(fields.Errors);
             }
 
-            var result = await grains.GetGrain<IAuthorizationGrain>(authorizationId).RecordOutcomeAsync(new AuthorizationOutcome(authorizationId, approved!.Value, declineCode));
-            return result.KnownAuthorization
-                ? Results.Ok(new OutcomeResponse(result.AuthorizationId, result.Recorded, result.KnownAuthorization))
-                : Problems.NotFound($"No authorization '{authorizationId}' is known.");
+            try
+            {
+                // The ledger names the card that decided this authorization; that card records the outcome once (an
+                // outcome for a decision the card no longer keeps is acknowledged but counts nowhere).
+                var decided = await ledger.FindAsync<AnsweredAuthorization>(new RequestId(CardGrain.AuthorizationScope, authorizationId));
+                if (decided is null)
+                {
+                    return Problems.NotFound($"No authorization '{authorizationId}' is known.");
+                }
+
+                var result = await grains.GetGrain<ICardGrain>(decided.AppliedBy.Key).RecordOutcomeAsync(new AuthorizationOutcome(authorizationId, approved!.Value, declineCode));
+                return Results.Ok(new OutcomeResponse(authorizationId, result.Recorded, KnownAuthorization: true));
+            }
+            catch (Exception exception) when (Problems.IsTransient(exception))
+            {
+                return Problems.Unavailable();
+            }
         }
     }
 

@@ -1,4 +1,3 @@
-using ActorRisk.Grains.Authorizations;
 using ActorRisk.Silo.Security;
 
 namespace ActorRisk.Silo.Hosting;
@@ -42,9 +41,8 @@ internal sealed class DemoData(IGrainFactory grains, PanTokenizer tokenizer, Tim
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private Task<AuthorizationDecision> AuthorizeAsync(string token, string last4, string id, string merchant, Money amount, DateTimeOffset at, bool cvc) =>
-        grains.GetGrain<IAuthorizationGrain>(id).AuthorizeAsync(new CardAuthorizationCommand(
-            token,
-            new AuthorizationRequest(new CardAuthorization(id, merchant, amount, at, CvcProvided: cvc, CardType: CardType.Credit), last4)));
+        grains.GetGrain<ICardGrain>(token).AuthorizeAsync(
+            new AuthorizationRequest(new CardAuthorization(id, merchant, amount, at, CvcProvided: cvc, CardType: CardType.Credit), last4));
 }
 
 internal static partial class DemoLog

@@ -13,7 +13,7 @@ public sealed class RecordingGrainStorage : IGrainStorage
 
     public int WriteCount => writes.Count;
 
-    /// <summary>Every write, as "type/key/state: json".</summary>
+    /// <summary>Every write, as "type/key/state: json", and every request record written with one, as "request scope:id: json".</summary>
     public IReadOnlyList<string> Writes => [.. writes];
 
     public Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) =>
@@ -26,6 +26,22 @@ public sealed class RecordingGrainStorage : IGrainStorage
         return version;
     }
 
+    public async Task<RequestWriteResult> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, RequestRecord request, CancellationToken cancellationToken)
+    {
+        var result = await inner.WriteAsync(grainId, stateName, json, schemaVersion, expectedVersion, request, cancellationToken);
+        if (result.Duplicate is null)
+        {
+            writes.Enqueue($"{grainId}/{stateName}: {Encoding.UTF8.GetString(json.Span)}");
+            writes.Enqueue($"request {request.Request}: {Encoding.UTF8.GetString(request.AnswerJson.Span)}");
+        }
+
+        return result;
+    }
+
     public Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken) =>
         inner.ClearAsync(grainId, stateName, expectedVersion, cancellationToken);
+
+    public Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken) => inner.ReadRequestAsync(request, cancellationToken);
+
+    public Task<long> PurgeRequestsAsync(DateTimeOffset appliedBefore, CancellationToken cancellationToken) => inner.PurgeRequestsAsync(appliedBefore, cancellationToken);
 }
