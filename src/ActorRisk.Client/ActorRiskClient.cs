@@ -88,6 +88,9 @@ public sealed class ActorRiskClient
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
+        // Serialized once, with a Content-Length: a chunked body costs the server extra reads, and every retry
+        // must send the same bytes.
+        var payload = body is null ? null : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), Json);
         var attempt = 0;
         using var response = await pipeline.ExecuteAsync(
             async token =>
@@ -98,9 +101,9 @@ public sealed class ActorRiskClient
                 }
 
                 using var message = new HttpRequestMessage(method, path);
-                if (body is not null)
+                if (payload is not null)
                 {
-                    message.Content = JsonContent.Create(body, body.GetType(), options: Json);
+                    message.Content = new ByteArrayContent(payload) { Headers = { ContentType = new("application/json") { CharSet = "utf-8" } } };
                 }
 
                 return await http.SendAsync(message, token).ConfigureAwait(false);
