@@ -25,7 +25,8 @@ public static class PostgresGrainRuntimeBuilderExtensions
                 database(sp),
                 options,
                 sp.GetService<IWriteFence>() ?? NoWriteFence.Instance,
-                sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.PartitionCount);
+                sp.GetRequiredService<IOptions<GrainRuntimeOptions>>().Value.PartitionCount,
+                sp.GetService<TimeProvider>());
         });
         return builder;
     }

@@ -15,9 +15,12 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly IWriteFence fence;
     private readonly int partitionCount;
     private readonly GroupCommitWriter? groupCommit;
+    private readonly TimeProvider clock;
 
-    public PostgresGrainStorage(PostgresDatabase database, PostgresStorageOptions options, IWriteFence fence, int partitionCount)
+    /// <param name="clock">Stamps request records, so their retention follows the runtime's clock.</param>
+    public PostgresGrainStorage(PostgresDatabase database, PostgresStorageOptions options, IWriteFence fence, int partitionCount, TimeProvider? clock = null)
     {
+        this.clock = clock ?? TimeProvider.System;
         this.database = database;
         this.options = options;
         this.fence = fence;
@@ -54,7 +57,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     public async Task<RequestWriteResult> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var outcome = await WriteAsync(new StateWrite(grainId, stateName, grainId.Partition(partitionCount), Encoding.UTF8.GetString(json.Span), schemaVersion, expectedVersion, request), cancellationToken).ConfigureAwait(false);
+        var outcome = await WriteAsync(new StateWrite(grainId, stateName, grainId.Partition(partitionCount), Encoding.UTF8.GetString(json.Span), schemaVersion, expectedVersion, request, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return outcome.Duplicate is { } duplicate
             ? new RequestWriteResult(expectedVersion ?? 0, duplicate)
             : new RequestWriteResult(outcome.Version ?? throw Conflict(grainId, stateName, expectedVersion), null);

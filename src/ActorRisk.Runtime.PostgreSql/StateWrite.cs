@@ -8,9 +8,9 @@ namespace ActorRisk.Runtime.PostgreSql;
 /// version read and by the write fence, both in the same statement. With a request, the same statement also
 /// checks that the request id is new and records it, so the state and the request record commit together.
 /// </summary>
-internal sealed record StateWrite(GrainId GrainId, string StateName, int Partition, string Json, int SchemaVersion, long? ExpectedVersion, RequestRecord? Request = null)
+internal sealed record StateWrite(GrainId GrainId, string StateName, int Partition, string Json, int SchemaVersion, long? ExpectedVersion, RequestRecord? Request = null, DateTimeOffset AppliedAt = default)
 {
-    private const int RequestParameters = 3;
+    private const int RequestParameters = 4;
 
     public NpgsqlBatchCommand ToBatchCommand(IWriteFence fence)
     {
@@ -89,8 +89,8 @@ internal sealed record StateWrite(GrainId GrainId, string StateName, int Partiti
                 written AS (
                 {write}),
                 recorded AS (
-                    INSERT INTO grain_request (scope, request_id, grain_type, grain_key, answer)
-                    SELECT $8, $9, $1, $2, $10::jsonb FROM written
+                    INSERT INTO grain_request (scope, request_id, grain_type, grain_key, answer, applied_at)
+                    SELECT $8, $9, $1, $2, $10::jsonb, $11 FROM written
                     RETURNING 1)
                 SELECT (SELECT version FROM written), p.grain_type, p.grain_key, p.answer, p.applied_at
                 FROM (SELECT 1) AS one LEFT JOIN prior AS p ON TRUE
@@ -111,6 +111,7 @@ internal sealed record StateWrite(GrainId GrainId, string StateName, int Partiti
             parameters.Add(new NpgsqlParameter<string> { TypedValue = Request.Request.Scope });
             parameters.Add(new NpgsqlParameter<string> { TypedValue = Request.Request.Id });
             parameters.Add(new NpgsqlParameter<string> { TypedValue = Encoding.UTF8.GetString(Request.AnswerJson.Span), NpgsqlDbType = NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = AppliedAt });
         }
 
         fence.AddParameters(parameters, GrainId, Partition);

@@ -3,7 +3,11 @@ namespace ActorRisk.LoadGen;
 /// <summary>What one worker saw; merged at the end.</summary>
 internal sealed class LoadResult
 {
+    /// <summary>Per answered request: from its scheduled time when paced (open loop), else from its send.</summary>
     public List<double> LatenciesMs { get; } = [];
+
+    /// <summary>Per answered request: from the moment it was handed to the HTTP client (the service time alone).</summary>
+    public List<double> ServiceMs { get; } = [];
 
     public Dictionary<string, long> Decisions { get; } = new(StringComparer.Ordinal);
 
@@ -24,6 +28,7 @@ internal sealed class LoadResult
     public void Merge(LoadResult other)
     {
         LatenciesMs.AddRange(other.LatenciesMs);
+        ServiceMs.AddRange(other.ServiceMs);
         foreach (var (decision, count) in other.Decisions)
         {
             Decisions[decision] = Decisions.GetValueOrDefault(decision) + count;
@@ -41,15 +46,18 @@ internal sealed class LoadResult
         }
     }
 
-    public double Percentile(double p)
+    public double Percentile(double p) => Percentile(LatenciesMs, p);
+
+    public static double Percentile(List<double> values, double p)
     {
-        if (LatenciesMs.Count == 0)
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
         {
             return double.NaN;
         }
 
-        LatenciesMs.Sort();
-        var index = (int)Math.Ceiling(p * LatenciesMs.Count) - 1;
-        return LatenciesMs[Math.Clamp(index, 0, LatenciesMs.Count - 1)];
+        values.Sort();
+        var index = (int)Math.Ceiling(p * values.Count) - 1;
+        return values[Math.Clamp(index, 0, values.Count - 1)];
     }
 }

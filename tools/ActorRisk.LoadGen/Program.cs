@@ -7,7 +7,8 @@ using Spectre.Console;
 
 var url = new Option<string>("--url") { Description = "Silo base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 var apiKey = new Option<string?>("--api-key") { Description = "API key with the gateway role (default: $ACTORRISK_API_KEY)." };
-var duration = new Option<int>("--duration") { Description = "Seconds to run (bounded: 1 to 3600).", DefaultValueFactory = _ => 20 };
+var duration = new Option<int>("--duration") { Description = "Seconds to measure (bounded: 1 to 3600).", DefaultValueFactory = _ => 20 };
+var warmup = new Option<int>("--warmup") { Description = "Seconds of unmeasured load first (connections opened, code compiled on both sides; bounded: 0 to 600).", DefaultValueFactory = _ => 2 };
 var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight.", DefaultValueFactory = _ => 32 };
 var cards = new Option<int>("--cards") { Description = "Normal cards in the pool.", DefaultValueFactory = _ => 20_000 };
 var merchants = new Option<int>("--merchants") { Description = "Merchants.", DefaultValueFactory = _ => 500 };
@@ -20,7 +21,7 @@ var path = new Option<string>("--path") { Description = "Authorization endpoint 
 
 var root = new RootCommand("ActorRisk load generator: replays normal purchases and card-testing bursts against a silo and reports throughput, latency and how much card testing was stopped.")
 {
-    url, apiKey, duration, concurrency, cards, merchants, testingShare, burst, retries, seed, path, rate,
+    url, apiKey, duration, warmup, concurrency, cards, merchants, testingShare, burst, retries, seed, path, rate,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -33,31 +34,35 @@ root.SetAction(async (parse, cancellationToken) =>
     }
 
     var seconds = Math.Clamp(parse.GetValue(duration), 1, 3600);
+    var warmupSeconds = Math.Clamp(parse.GetValue(warmup), 0, 600);
     var workers = Math.Clamp(parse.GetValue(concurrency), 1, 4096);
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
     using var http = new HttpClient(handler) { BaseAddress = new Uri(parse.GetValue(url)!) };
     var client = new ActorRiskClient(http, new ActorRiskClientOptions { ApiKey = key, MaxRetries = parse.GetValue(retries), AuthorizationPath = parse.GetValue(path)!.TrimStart('/') });
 
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-    stop.CancelAfter(TimeSpan.FromSeconds(seconds));
+    stop.CancelAfter(TimeSpan.FromSeconds(warmupSeconds + seconds));
     var results = Enumerable.Range(0, workers).Select(_ => new LoadResult()).ToArray();
-    var clock = Stopwatch.StartNew();
+
+    // Without a warm-up the first requests wait for connections and for the JIT on both sides; in paced mode the
+    // ones scheduled behind them then count that start-up as latency.
+    var measureFrom = Stopwatch.GetTimestamp() + (long)(warmupSeconds * Stopwatch.Frequency);
 
     await AnsiConsole.Progress().StartAsync(async progress =>
     {
-        var task = progress.AddTask($"Sending for {seconds} s with {workers} in flight", maxValue: seconds);
+        var task = progress.AddTask($"Sending for {warmupSeconds} + {seconds} s with {workers} in flight", maxValue: warmupSeconds + seconds);
         var runs = Enumerable.Range(0, workers).Select(w => RunWorkerAsync(w, results[w])).ToArray();
         while (!runs.All(r => r.IsCompleted))
         {
-            task.Value = Math.Min(seconds, clock.Elapsed.TotalSeconds);
+            task.Value = Math.Min(warmupSeconds + seconds, warmupSeconds + Stopwatch.GetElapsedTime(measureFrom).TotalSeconds);
             await Task.WhenAny(Task.WhenAll(runs), Task.Delay(250, CancellationToken.None));
         }
 
-        task.Value = seconds;
+        task.Value = warmupSeconds + seconds;
         await Task.WhenAll(runs);
     });
 
-    var elapsed = clock.Elapsed.TotalSeconds;
+    var elapsed = Stopwatch.GetElapsedTime(measureFrom).TotalSeconds;
     var total = new LoadResult();
     foreach (var result in results)
     {
@@ -73,6 +78,7 @@ root.SetAction(async (parse, cancellationToken) =>
         var target = parse.GetValue(rate);
         var interval = target > 0 ? TimeSpan.FromSeconds((double)workers / target) : TimeSpan.Zero;
         var next = Stopwatch.GetTimestamp();
+        var measuring = false;
         while (!stop.IsCancellationRequested)
         {
             foreach (var (request, testing) in generator.Next())
@@ -80,6 +86,12 @@ root.SetAction(async (parse, cancellationToken) =>
                 if (stop.IsCancellationRequested)
                 {
                     return;
+                }
+
+                if (!measuring && Stopwatch.GetTimestamp() >= measureFrom)
+                {
+                    measuring = true;
+                    next = Stopwatch.GetTimestamp(); // the measured schedule starts on time, whatever the warm-up did
                 }
 
                 if (interval > TimeSpan.Zero)
@@ -101,11 +113,19 @@ root.SetAction(async (parse, cancellationToken) =>
                     }
                 }
 
-                var started = interval > TimeSpan.Zero ? Math.Min(next, Stopwatch.GetTimestamp()) : Stopwatch.GetTimestamp();
+                var sent = Stopwatch.GetTimestamp();
+                var started = interval > TimeSpan.Zero ? Math.Min(next, sent) : sent;
                 try
                 {
                     var answer = await client.AuthorizeAsync(request, CancellationToken.None);
-                    result.LatenciesMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    if (!measuring)
+                    {
+                        continue;
+                    }
+
+                    var answered = Stopwatch.GetTimestamp();
+                    result.LatenciesMs.Add(Stopwatch.GetElapsedTime(started, answered).TotalMilliseconds);
+                    result.ServiceMs.Add(Stopwatch.GetElapsedTime(sent, answered).TotalMilliseconds);
                     result.Decisions[answer.Decision] = result.Decisions.GetValueOrDefault(answer.Decision) + 1;
                     if (testing)
                     {
@@ -134,7 +154,7 @@ root.SetAction(async (parse, cancellationToken) =>
                 }
                 catch (Exception exception) when (exception is HttpRequestException or ActorRiskApiException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException)
                 {
-                    result.Errors++;
+                    result.Errors += measuring ? 1 : 0;
                 }
             }
         }
@@ -150,6 +170,7 @@ static void Report(LoadResult total, double elapsed, long retried)
     table.AddRow("Requests answered", total.LatenciesMs.Count.ToString("N0", CultureInfo.InvariantCulture));
     table.AddRow("Throughput", (total.LatenciesMs.Count / elapsed).ToString("N0", CultureInfo.InvariantCulture) + " /s");
     table.AddRow("Latency p50 / p90 / p99 / max", $"{Ms(total.Percentile(0.50))} / {Ms(total.Percentile(0.90))} / {Ms(total.Percentile(0.99))} / {Ms(total.Percentile(1.0))}");
+    table.AddRow("  from send p50 / p90 / p99 / max", $"{Ms(LoadResult.Percentile(total.ServiceMs, 0.50))} / {Ms(LoadResult.Percentile(total.ServiceMs, 0.90))} / {Ms(LoadResult.Percentile(total.ServiceMs, 0.99))} / {Ms(LoadResult.Percentile(total.ServiceMs, 1.0))}");
     table.AddRow("Errors (after retries) / retries", $"{total.Errors:N0} / {retried:N0}");
     table.AddRow("Decisions", string.Join(", ", total.Decisions.OrderBy(d => d.Key, StringComparer.Ordinal).Select(d => $"{d.Key} {d.Value:N0}")));
     table.AddRow("Card-testing attempts", total.TestingAttempts.ToString("N0", CultureInfo.InvariantCulture));
