@@ -22,6 +22,9 @@ public static class SiloApplication
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
+    /// <summary>Configuration section bound to the grain runtime's options (collection age, request retention...).</summary>
+    public const string RuntimeSection = "ActorRisk:Runtime";
+
     private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
     {
         ["--storage"] = "ActorRisk:Storage",
@@ -60,6 +63,7 @@ public static class SiloApplication
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
 
         var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
+        builder.Services.Configure<GrainRuntimeOptions>(builder.Configuration.GetSection(RuntimeSection));
         var health = builder.Services.AddHealthChecks();
         if (storage == "postgres")
         {
