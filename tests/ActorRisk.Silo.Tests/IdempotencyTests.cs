@@ -103,4 +103,38 @@ public sealed class IdempotencyTests
         Assert.Equal(first.DecidedAt, again.DecidedAt);
         Assert.Equal(1, (await gateway.CardAsync(card)).Window("1h").Attempts);
     }
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task AnIdIsForgottenAfterTheConfiguredRetention(string storage)
+    {
+        var connectionString = storage == "postgres" ? await SiloSetup.NewDatabaseAsync("retention") : null;
+        await using var silo = new SiloFactory(new SiloSetup
+        {
+            ConnectionString = connectionString,
+            Extra = new Dictionary<string, string>
+            {
+                ["ActorRisk:Runtime:RequestRetention"] = "00:00:00.200",
+                ["ActorRisk:Runtime:RequestPurgeInterval"] = "00:00:00.050",
+            },
+        });
+        using var gateway = silo.Client(TestKeys.Gateway);
+        var card = Auth.NewToken();
+        var id = Auth.NewId();
+        Assert.False((await gateway.AuthorizeAsync(Auth.Request(id, card, 2_000, "merchant-ec-1"))).Replayed);
+
+        // Once purged, the ledger no longer knows the id: the answer is not a replay. The card still remembers its
+        // last 20 decisions, so it does not count the attempt twice.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        AuthorizationReply again;
+        do
+        {
+            await Task.Delay(100);
+            again = await gateway.AuthorizeAsync(Auth.Request(id, card, 2_000, "merchant-ec-1"));
+        }
+        while (again.Replayed && DateTime.UtcNow < deadline);
+
+        Assert.False(again.Replayed);
+        Assert.Equal(1, (await gateway.CardAsync(card)).Window("1h").Attempts);
+    }
 }

@@ -33,6 +33,9 @@ public sealed record SiloSetup
 
     public bool Postgres => ConnectionString is not null;
 
+    /// <summary>More configuration, as an operator would set it ("ActorRisk:Runtime:RequestRetention" = "1.00:00:00").</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
     public static string NewTokenizationKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>A fresh database on the test process's PostgreSQL server (started on first use).</summary>
@@ -57,6 +60,11 @@ public sealed record SiloSetup
         if (ConnectionString is not null)
         {
             yield return new("ConnectionStrings:ActorRisk", ConnectionString);
+        }
+
+        foreach (var setting in Extra)
+        {
+            yield return setting;
         }
     }
 
