@@ -15,6 +15,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly IWriteFence fence;
     private readonly int partitionCount;
     private readonly GroupCommitWriter? groupCommit;
+    private readonly GroupReader? groupRead;
     private readonly TimeProvider clock;
 
     /// <param name="clock">Stamps request records, so their retention follows the runtime's clock.</param>
@@ -29,11 +30,21 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         {
             groupCommit = new GroupCommitWriter(database.DataSource, fence, options.MaxBatchSize, options.MaxConcurrentBatches);
         }
+
+        if (options.GroupRead)
+        {
+            groupRead = new GroupReader(database.DataSource, options.MaxBatchSize, options.MaxConcurrentBatches);
+        }
     }
 
     public async Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
     {
         await database.EnsureMigratedAsync().ConfigureAwait(false);
+        if (groupRead is not null)
+        {
+            return await groupRead.ReadAsync(grainId, stateName, cancellationToken).ConfigureAwait(false);
+        }
+
         await using var command = database.DataSource.CreateCommand(
             "SELECT state::text, schema_version, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type });
@@ -154,6 +165,11 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         if (groupCommit is not null)
         {
             await groupCommit.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (groupRead is not null)
+        {
+            await groupRead.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

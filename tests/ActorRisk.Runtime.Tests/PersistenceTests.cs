@@ -24,7 +24,7 @@ public sealed class PersistenceTests
     private static async Task<Action<GrainRuntimeBuilder>> PostgresAsync(bool groupCommit)
     {
         var connectionString = await TestDatabase.CreateAsync("etag");
-        return b => b.AddPostgresGrainStorage(connectionString, configure: o => o.GroupCommit = groupCommit);
+        return b => b.AddPostgresGrainStorage(connectionString, configure: o => { o.GroupCommit = groupCommit; o.GroupRead = groupCommit; });
     }
 
     [Theory]
@@ -216,7 +216,7 @@ public sealed class PersistenceTests
         await using var silo = await TestSilo.StartAsync(
             b => b
                 .AddGrain<ILifecycleGrain, LifecycleGrain>("life", (i, id) => new LifecycleGrainReference(i, id))
-                .AddPostgresGrainStorage(connectionString, configure: o => o.GroupCommit = groupCommit),
+                .AddPostgresGrainStorage(connectionString, configure: o => { o.GroupCommit = groupCommit; o.GroupRead = groupCommit; }),
             s => s.AddSingleton(new LifecycleProbe()).AddSingleton<IWriteFence>(fence));
         var grain = silo.GrainFactory.GetGrain<ILifecycleGrain>("fenced");
         var id = new GrainId("life", "fenced");

@@ -480,6 +480,7 @@ public sealed class RequestLedgerTests
                         b.AddPostgresGrainStorage(connectionString, configure: o =>
                         {
                             o.GroupCommit = storage != "postgres-no-group-commit";
+                            o.GroupRead = o.GroupCommit;
                             o.PurgeSliceSize = purgeSliceSize;
                             if (storage == "postgres-single-write-batches")
                             {
