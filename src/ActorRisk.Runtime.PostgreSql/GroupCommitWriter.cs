@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using ActorRisk.Runtime.Diagnostics;
 
 namespace ActorRisk.Runtime.PostgreSql;
@@ -6,64 +5,16 @@ namespace ActorRisk.Runtime.PostgreSql;
 /// <summary>
 /// Group commit: state writes from many grains queue here; a worker takes everything queued (up to
 /// MaxBatchSize), sends it as one batch in one transaction, commits, and only then completes each caller's
-/// task with its outcome (new version, version conflict, or duplicate request). While one batch is in flight the next one fills, so
-/// batches grow with load and a lone write is not delayed. If the transaction fails, no caller is told its
+/// task with its outcome (new version, version conflict, or duplicate request). If the transaction fails, no caller is told its
 /// write succeeded; a batch rejected by the database for one bad write (or a request id that another
 /// transaction recorded first) is retried write by write.
 /// </summary>
-internal sealed class GroupCommitWriter : IAsyncDisposable
+internal sealed class GroupCommitWriter(NpgsqlDataSource dataSource, IWriteFence fence, int maxBatchSize, int concurrency)
+    : BatchingQueue<StateWrite, StateWriteOutcome>(maxBatchSize, concurrency)
 {
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly NpgsqlDataSource dataSource;
-    private readonly IWriteFence fence;
-    private readonly int maxBatchSize;
-    private readonly Task[] workers;
+    public Task<StateWriteOutcome> WriteAsync(StateWrite write, CancellationToken cancellationToken) => EnqueueAsync(write, cancellationToken);
 
-    public GroupCommitWriter(NpgsqlDataSource dataSource, IWriteFence fence, int maxBatchSize, int concurrency)
-    {
-        this.dataSource = dataSource;
-        this.fence = fence;
-        this.maxBatchSize = maxBatchSize;
-        workers = [.. Enumerable.Range(0, concurrency).Select(_ => Task.Run(RunAsync))];
-    }
-
-    public Task<StateWriteOutcome> WriteAsync(StateWrite write, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(write);
-        if (!queue.Writer.TryWrite(pending))
-        {
-            throw new ObjectDisposedException(nameof(GroupCommitWriter), "The storage is shutting down.");
-        }
-
-        // A caller that gives up does not withdraw the write: it may already be committing.
-        return pending.Completion.Task.WaitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        queue.Writer.TryComplete();
-        await Task.WhenAll(workers).ConfigureAwait(false);
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<Pending>(maxBatchSize);
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var pending))
-            {
-                batch.Add(pending);
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            await CommitAsync(batch).ConfigureAwait(false);
-            batch.Clear();
-        }
-    }
+    protected override Task ProcessAsync(List<Pending> batch) => CommitAsync(batch);
 
     private async Task CommitAsync(List<Pending> batch)
     {
@@ -122,7 +73,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         await using var command = new NpgsqlBatch(connection, transaction);
         foreach (var pending in batch)
         {
-            command.BatchCommands.Add(pending.Write.ToBatchCommand(fence));
+            command.BatchCommands.Add(pending.Item.ToBatchCommand(fence));
         }
 
         var outcomes = new StateWriteOutcome[batch.Count];
@@ -130,19 +81,12 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = await batch[i].Write.ReadOutcomeAsync(reader).ConfigureAwait(false);
+                outcomes[i] = await batch[i].Item.ReadOutcomeAsync(reader).ConfigureAwait(false);
                 await reader.NextResultAsync().ConfigureAwait(false);
             }
         }
 
         await transaction.CommitAsync().ConfigureAwait(false);
         return outcomes;
-    }
-
-    private sealed class Pending(StateWrite write)
-    {
-        public StateWrite Write { get; } = write;
-
-        public TaskCompletionSource<StateWriteOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using ActorRisk.Runtime.Persistence;
 
 namespace ActorRisk.Runtime.PostgreSql;
@@ -10,7 +9,8 @@ namespace ActorRisk.Runtime.PostgreSql;
 /// nearly every authorization in production (millions of cards, each seen rarely), so one round trip and one
 /// server wake-up per batch instead of per grain matters as much as it does for writes.
 /// </summary>
-internal sealed class GroupReader : IAsyncDisposable
+internal sealed class GroupReader(NpgsqlDataSource dataSource, int maxBatchSize, int concurrency)
+    : BatchingQueue<(GrainId GrainId, string StateName), StoredState?>(maxBatchSize, concurrency)
 {
     private const string Sql = """
         SELECT r.ord, s.state::text, s.schema_version, s.version
@@ -18,76 +18,34 @@ internal sealed class GroupReader : IAsyncDisposable
         JOIN grain_state AS s ON s.grain_type = r.grain_type AND s.grain_key = r.grain_key AND s.state_name = r.state_name
         """;
 
-    private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly NpgsqlDataSource dataSource;
-    private readonly int maxBatchSize;
-    private readonly Task[] workers;
+    public Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) =>
+        EnqueueAsync((grainId, stateName), cancellationToken);
 
-    public GroupReader(NpgsqlDataSource dataSource, int maxBatchSize, int concurrency)
+    protected override async Task ProcessAsync(List<Pending> batch)
     {
-        this.dataSource = dataSource;
-        this.maxBatchSize = maxBatchSize;
-        workers = [.. Enumerable.Range(0, concurrency).Select(_ => Task.Run(RunAsync))];
-    }
-
-    public Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken)
-    {
-        var pending = new Pending(grainId, stateName);
-        if (!queue.Writer.TryWrite(pending))
+        try
         {
-            throw new ObjectDisposedException(nameof(GroupReader), "The storage is shutting down.");
+            var found = await ExecuteAsync(batch).ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Completion.TrySetResult(found[i]);
+            }
         }
-
-        return pending.Completion.Task.WaitAsync(cancellationToken);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        queue.Writer.TryComplete();
-        await Task.WhenAll(workers).ConfigureAwait(false);
-    }
-
-    private async Task RunAsync()
-    {
-        var batch = new List<Pending>(maxBatchSize);
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        catch (Exception exception)
         {
-            while (batch.Count < maxBatchSize && queue.Reader.TryRead(out var pending))
+            foreach (var pending in batch)
             {
-                batch.Add(pending);
+                pending.Completion.TrySetException(exception);
             }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            try
-            {
-                var found = await ExecuteAsync(batch).ConfigureAwait(false);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Completion.TrySetResult(found[i]);
-                }
-            }
-            catch (Exception exception)
-            {
-                foreach (var pending in batch)
-                {
-                    pending.Completion.TrySetException(exception);
-                }
-            }
-
-            batch.Clear();
         }
     }
 
     private async Task<StoredState?[]> ExecuteAsync(List<Pending> batch)
     {
         await using var command = dataSource.CreateCommand(Sql);
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.GrainId.Type)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.GrainId.Key)] });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.StateName)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.Item.GrainId.Type)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.Item.GrainId.Key)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.Item.StateName)] });
         var found = new StoredState?[batch.Count];
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
@@ -96,14 +54,5 @@ internal sealed class GroupReader : IAsyncDisposable
         }
 
         return found;
-    }
-
-    private sealed class Pending(GrainId grainId, string stateName)
-    {
-        public GrainId GrainId { get; } = grainId;
-
-        public string StateName { get; } = stateName;
-
-        public TaskCompletionSource<StoredState?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
