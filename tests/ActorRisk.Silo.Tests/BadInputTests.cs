@@ -163,6 +163,7 @@ public sealed class BadInputTests(BadInputSilo silo) : IClassFixture<BadInputSil
         var valid = Valid("tok_raw").ToJsonString();
         Raw("json-malformed", valid[..^12], HttpStatusCode.BadRequest, fields: "$");
         Raw("json-trailing-garbage", valid + "}", HttpStatusCode.BadRequest, fields: "$");
+        Raw("json-second-object", valid + " {}", HttpStatusCode.BadRequest, fields: "$");
         Raw("json-empty-body", string.Empty, HttpStatusCode.BadRequest, fields: "$");
         Raw("json-body-is-array", $"[{valid}]", HttpStatusCode.BadRequest, fields: "$");
         Raw("json-body-is-string", "\"authorize please\"", HttpStatusCode.BadRequest, fields: "$");

@@ -37,6 +37,23 @@ public sealed class KestrelTests
     }
 
     [Fact]
+    public async Task ABodyArrivingInManyPiecesIsReadWhole()
+    {
+        await using var silo = await KestrelSilo.StartAsync(new SiloSetup());
+        var token = Auth.NewToken();
+        var request = Auth.Request(Auth.NewId(), token, 1_000, "merchant-ec-1").ToJsonString();
+
+        // Whitespace is valid JSON: 12 KB spans several of Kestrel's buffers, with and without Content-Length.
+        foreach (var chunked in new[] { false, true })
+        {
+            var padded = request[..^1] + new string(' ', 12 * 1024) + "}\n";
+            var (status, head, body) = await RawHttp.PostAsync(silo.Address, "/v1/authorizations", TestKeys.Gateway, padded, chunked);
+            Assert.True(status == 200, $"chunked={chunked}: {head}\n{body}");
+            Assert.Contains("\"decision\":\"approve\"", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task AuthorizationByPanOverLoopbackAnswersWithTokenAndLastFourOnly()
     {
         var setup = new SiloSetup();

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 
 namespace ActorRisk.Silo.Api;
@@ -17,19 +19,27 @@ internal static class JsonBody
             return (null, TooLarge(maxBytes));
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
+        // The body stays in Kestrel's pooled pipe buffers until it is complete; the document then copies it into a
+        // pooled array it returns on Dispose, so reading a body allocates no per-request buffers.
+        var body = request.BodyReader;
+        ReadResult read;
         try
         {
-            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+            while (true)
             {
-                if (buffer.Length + read > maxBytes)
+                read = await body.ReadAsync(request.HttpContext.RequestAborted);
+                if (read.Buffer.Length > maxBytes)
                 {
+                    body.AdvanceTo(read.Buffer.End);
                     return (null, TooLarge(maxBytes));
                 }
 
-                buffer.Write(chunk, 0, read);
+                if (read.IsCompleted)
+                {
+                    break;
+                }
+
+                body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
             }
         }
         catch (BadHttpRequestException exception)
@@ -43,20 +53,41 @@ internal static class JsonBody
 
         try
         {
-            var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 16 });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            return Parse(read.Buffer);
+        }
+        finally
+        {
+            body.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    private static (JsonDocument? Document, IResult? Problem) Parse(ReadOnlySequence<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
+        JsonDocument? document = null;
+        try
+        {
+            document = JsonDocument.ParseValue(ref reader);
+            if (reader.Read())
             {
                 document.Dispose();
-                return (null, Problems.Validation(new() { ["$"] = ["The body must be a JSON object."] }));
+                return (null, Problems.Validation(new() { ["$"] = [$"Malformed JSON (more content after the object, at byte {reader.TokenStartIndex + 1})."] }, "The request body is not valid JSON."));
             }
-
-            return (document, null);
         }
         catch (JsonException exception)
         {
+            document?.Dispose();
             var where = exception.LineNumber is { } line ? $" (line {line + 1}, byte {exception.BytePositionInLine + 1})" : string.Empty;
             return (null, Problems.Validation(new() { ["$"] = [$"Malformed JSON{where}."] }, "The request body is not valid JSON."));
         }
+
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return (null, Problems.Validation(new() { ["$"] = ["The body must be a JSON object."] }));
+        }
+
+        return (document, null);
     }
 
     private static IResult TooLarge(long maxBytes) =>
