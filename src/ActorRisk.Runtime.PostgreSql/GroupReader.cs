@@ -13,7 +13,7 @@ internal sealed class GroupReader(NpgsqlDataSource dataSource, int maxBatchSize,
     : BatchingQueue<(GrainId GrainId, string StateName), StoredState?>(maxBatchSize, concurrency)
 {
     private const string Sql = """
-        SELECT r.ord, s.state::text, s.schema_version, s.version
+        SELECT r.ord, s.state, s.schema_version, s.version
         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS r(grain_type, grain_key, state_name, ord)
         JOIN grain_state AS s ON s.grain_type = r.grain_type AND s.grain_key = r.grain_key AND s.state_name = r.state_name
         """;
@@ -50,7 +50,7 @@ internal sealed class GroupReader(NpgsqlDataSource dataSource, int maxBatchSize,
         await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
         while (await reader.ReadAsync().ConfigureAwait(false))
         {
-            found[reader.GetInt64(0) - 1] = new StoredState(Encoding.UTF8.GetBytes(reader.GetString(1)), reader.GetInt32(2), reader.GetInt64(3));
+            found[reader.GetInt64(0) - 1] = new StoredState(reader.GetFieldValue<byte[]>(1), reader.GetInt32(2), reader.GetInt64(3));
         }
 
         return found;

@@ -46,7 +46,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
         }
 
         await using var command = database.DataSource.CreateCommand(
-            "SELECT state::text, schema_version, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3");
+            "SELECT state, schema_version, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2 AND state_name = $3");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Type });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainId.Key });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
@@ -56,19 +56,19 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             return null;
         }
 
-        return new StoredState(Encoding.UTF8.GetBytes(reader.GetString(0)), reader.GetInt32(1), reader.GetInt64(2));
+        return new StoredState(reader.GetFieldValue<byte[]>(0), reader.GetInt32(1), reader.GetInt64(2));
     }
 
     public async Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, CancellationToken cancellationToken)
     {
-        var outcome = await WriteAsync(new StateWrite(grainId, stateName, grainId.Partition(partitionCount), Encoding.UTF8.GetString(json.Span), schemaVersion, expectedVersion), cancellationToken).ConfigureAwait(false);
+        var outcome = await WriteAsync(new StateWrite(grainId, stateName, grainId.Partition(partitionCount), json, schemaVersion, expectedVersion), cancellationToken).ConfigureAwait(false);
         return outcome.Version ?? throw Conflict(grainId, stateName, expectedVersion);
     }
 
     public async Task<RequestWriteResult> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, RequestRecord request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var outcome = await WriteAsync(new StateWrite(grainId, stateName, grainId.Partition(partitionCount), Encoding.UTF8.GetString(json.Span), schemaVersion, expectedVersion, request, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var outcome = await WriteAsync(new StateWrite(grainId, stateName, grainId.Partition(partitionCount), json, schemaVersion, expectedVersion, request, clock.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         return outcome.Duplicate is { } duplicate
             ? new RequestWriteResult(expectedVersion ?? 0, duplicate)
             : new RequestWriteResult(outcome.Version ?? throw Conflict(grainId, stateName, expectedVersion), null);
@@ -78,7 +78,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
     {
         await database.EnsureMigratedAsync().ConfigureAwait(false);
         await using var command = database.DataSource.CreateCommand(
-            "SELECT grain_type, grain_key, answer::text, applied_at FROM grain_request WHERE scope = $1 AND request_id = $2");
+            "SELECT grain_type, grain_key, answer, applied_at FROM grain_request WHERE scope = $1 AND request_id = $2");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Scope });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = request.Id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -87,7 +87,7 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             return null;
         }
 
-        return new AppliedRequest(request, new GrainId(reader.GetString(0), reader.GetString(1)), Encoding.UTF8.GetBytes(reader.GetString(2)), reader.GetFieldValue<DateTimeOffset>(3));
+        return new AppliedRequest(request, new GrainId(reader.GetString(0), reader.GetString(1)), reader.GetFieldValue<byte[]>(2), reader.GetFieldValue<DateTimeOffset>(3));
     }
 
     /// <summary>Deletes in slices, so a large backlog never holds one long transaction or lock.</summary>

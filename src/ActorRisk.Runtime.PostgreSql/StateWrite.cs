@@ -8,7 +8,7 @@ namespace ActorRisk.Runtime.PostgreSql;
 /// version read and by the write fence, both in the same statement. With a request, the same statement also
 /// checks that the request id is new and records it, so the state and the request record commit together.
 /// </summary>
-internal sealed record StateWrite(GrainId GrainId, string StateName, int Partition, string Json, int SchemaVersion, long? ExpectedVersion, RequestRecord? Request = null, DateTimeOffset AppliedAt = default)
+internal sealed record StateWrite(GrainId GrainId, string StateName, int Partition, ReadOnlyMemory<byte> Json, int SchemaVersion, long? ExpectedVersion, RequestRecord? Request = null, DateTimeOffset AppliedAt = default)
 {
     private const int RequestParameters = 4;
 
@@ -43,7 +43,7 @@ internal sealed record StateWrite(GrainId GrainId, string StateName, int Partiti
         return new StateWriteOutcome(null, new AppliedRequest(
             Request.Request,
             new GrainId(reader.GetString(1), reader.GetString(2)),
-            Encoding.UTF8.GetBytes(reader.GetString(3)),
+            reader.GetFieldValue<byte[]>(3),
             reader.GetFieldValue<DateTimeOffset>(4)));
     }
 
@@ -85,7 +85,7 @@ internal sealed record StateWrite(GrainId GrainId, string StateName, int Partiti
                """;
         return $"""
                 WITH prior AS (
-                    SELECT grain_type, grain_key, answer::text AS answer, applied_at FROM grain_request WHERE scope = $8 AND request_id = $9),
+                    SELECT grain_type, grain_key, answer, applied_at FROM grain_request WHERE scope = $8 AND request_id = $9),
                 written AS (
                 {write}),
                 recorded AS (
@@ -104,13 +104,13 @@ internal sealed record StateWrite(GrainId GrainId, string StateName, int Partiti
         parameters.Add(new NpgsqlParameter<string> { TypedValue = StateName });
         parameters.Add(new NpgsqlParameter<int> { TypedValue = Partition });
         parameters.Add(new NpgsqlParameter<int> { TypedValue = SchemaVersion });
-        parameters.Add(new NpgsqlParameter<string> { TypedValue = Json, NpgsqlDbType = NpgsqlDbType.Text });
+        parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = Json, NpgsqlDbType = NpgsqlDbType.Jsonb });
         parameters.Add(new NpgsqlParameter { Value = (object?)ExpectedVersion ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bigint });
         if (Request is not null)
         {
             parameters.Add(new NpgsqlParameter<string> { TypedValue = Request.Request.Scope });
             parameters.Add(new NpgsqlParameter<string> { TypedValue = Request.Request.Id });
-            parameters.Add(new NpgsqlParameter<string> { TypedValue = Encoding.UTF8.GetString(Request.AnswerJson.Span), NpgsqlDbType = NpgsqlDbType.Text });
+            parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = Request.AnswerJson, NpgsqlDbType = NpgsqlDbType.Jsonb });
             parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = AppliedAt });
         }
 

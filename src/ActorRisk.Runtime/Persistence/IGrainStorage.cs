@@ -19,6 +19,8 @@ public readonly record struct RequestWriteResult(long Version, AppliedRequest? D
 /// Where grain state lives. Writes are conditional: <paramref name="expectedVersion"/> null means "must not
 /// exist yet", otherwise the stored version must match. A mismatch (or a lost partition in a cluster) throws
 /// <see cref="InconsistentStateException"/>.
+/// The JSON passed to a write (state and answer) is handed over: callers never modify it afterwards, so a storage
+/// may keep it as it is instead of copying it.
 /// </summary>
 public interface IGrainStorage
 {

@@ -29,7 +29,6 @@ public sealed class MemoryGrainStorage(TimeProvider? clock = null) : IGrainStora
     private long Write(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion)
     {
         var key = (grainId, stateName);
-        var copy = json.ToArray();
         while (true)
         {
             if (rows.TryGetValue(key, out var current))
@@ -39,7 +38,7 @@ public sealed class MemoryGrainStorage(TimeProvider? clock = null) : IGrainStora
                     throw Conflict(grainId, stateName, expectedVersion, current.Version);
                 }
 
-                var next = new StoredState(copy, schemaVersion, current.Version + 1);
+                var next = new StoredState(json, schemaVersion, current.Version + 1);
                 if (rows.TryUpdate(key, next, current))
                 {
                     return next.Version;
@@ -52,7 +51,7 @@ public sealed class MemoryGrainStorage(TimeProvider? clock = null) : IGrainStora
                     throw Conflict(grainId, stateName, expectedVersion, null);
                 }
 
-                if (rows.TryAdd(key, new StoredState(copy, schemaVersion, 1)))
+                if (rows.TryAdd(key, new StoredState(json, schemaVersion, 1)))
                 {
                     return 1;
                 }
@@ -71,7 +70,7 @@ public sealed class MemoryGrainStorage(TimeProvider? clock = null) : IGrainStora
             }
 
             var version = Write(grainId, stateName, json, schemaVersion, expectedVersion);
-            requests[request.Request] = new AppliedRequest(request.Request, grainId, request.AnswerJson.ToArray(), clock.GetUtcNow());
+            requests[request.Request] = new AppliedRequest(request.Request, grainId, request.AnswerJson, clock.GetUtcNow());
             return Task.FromResult(new RequestWriteResult(version, null));
         }
     }
