@@ -7,7 +7,9 @@ internal sealed class ActivationCatalog(GrainRuntime runtime, GrainTypeRegistry 
 
     public int Count => activations.Count;
 
-    public IReadOnlyCollection<Activation> All => [.. activations.Values];
+    // Enumerating the dictionary takes no locks; its Values property takes all of them, stalling every call that
+    // activates a grain while a snapshot of a large catalog is copied.
+    public IReadOnlyCollection<Activation> All => [.. activations.Select(entry => entry.Value)];
 
     public Activation GetOrCreate(GrainId grainId)
     {
