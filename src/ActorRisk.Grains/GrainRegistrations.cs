@@ -1,4 +1,5 @@
 using ActorRisk.Grains.Cards;
+using ActorRisk.Grains.Merchants;
 using ActorRisk.Runtime.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,7 +14,10 @@ public static class GrainRegistrations
         builder.Services.TryAddSingleton(sp => new CardRiskEngine(sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton(new CardPolicyStore(policies ?? CardPolicyBook.Standard));
         builder.Services.TryAddSingleton<ICardPolicySource>(sp => sp.GetRequiredService<CardPolicyStore>());
+        builder.Services.TryAddSingleton(new MerchantSettings());
+        builder.Services.TryAddSingleton(sp => new MerchantMonthEvaluator(ProgramRulebook.Standard()));
         builder.AddGrain<ICardGrain, CardGrain>("card", (invoker, id) => new CardGrainReference(invoker, id));
+        builder.AddGrain<IMerchantGrain, MerchantGrain>("merchant", (invoker, id) => new MerchantGrainReference(invoker, id));
         return builder;
     }
 }

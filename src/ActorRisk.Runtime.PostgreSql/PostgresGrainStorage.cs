@@ -74,6 +74,28 @@ public sealed class PostgresGrainStorage : IGrainStorage, IAsyncDisposable
             : new RequestWriteResult(outcome.Version ?? throw Conflict(grainId, stateName, expectedVersion), null);
     }
 
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string grainType, string stateName, string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await database.EnsureMigratedAsync().ConfigureAwait(false);
+
+        // Walks the primary key (grain_type, grain_key, state_name) in its own order: each page is one index range.
+        await using var command = database.DataSource.CreateCommand(
+            "SELECT grain_key FROM grain_state WHERE grain_type = $1 AND state_name = $2 AND ($3::text IS NULL OR grain_key > $3) ORDER BY grain_key LIMIT $4");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = grainType });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = stateName });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)afterKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var keys = new List<string>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     public async Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken)
     {
         await database.EnsureMigratedAsync().ConfigureAwait(false);

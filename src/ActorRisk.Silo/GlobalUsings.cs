@@ -3,3 +3,4 @@ global using ActorRisk.Domain.Cards;
 global using ActorRisk.Domain.Values;
 global using ActorRisk.Grains.Cards;
 global using ActorRisk.Runtime.Abstractions;
+global using ActorRisk.Grains.Merchants;

@@ -72,6 +72,9 @@ public sealed class StorageOutageTests
 
         public Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken) => inner.ClearAsync(grainId, stateName, expectedVersion, cancellationToken);
 
+        public Task<IReadOnlyList<string>> ListKeysAsync(string grainType, string stateName, string? afterKey, int limit, CancellationToken cancellationToken) =>
+            inner.ListKeysAsync(grainType, stateName, afterKey, limit, cancellationToken);
+
         public Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken) => inner.ReadRequestAsync(request, cancellationToken);
 
         public Task<long> PurgeRequestsAsync(DateTimeOffset appliedBefore, CancellationToken cancellationToken) => inner.PurgeRequestsAsync(appliedBefore, cancellationToken);

@@ -40,6 +40,7 @@ public readonly record struct Money : IComparable<Money>
 
     public decimal ToMajor() => (decimal)Amount / Iso4217.Get(Currency).MinorUnitsPerMajor;
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsZero => Amount == 0;
 
     public static Money operator +(Money left, Money right)

@@ -1,6 +1,7 @@
 namespace ActorRisk.Domain.Values;
 
 /// <summary>A calendar month in UTC ("2025-03"): the unit of every card-network monitoring program.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(YearMonthJsonConverter))]
 public readonly record struct YearMonth : IComparable<YearMonth>
 {
     public YearMonth(int year, int month)

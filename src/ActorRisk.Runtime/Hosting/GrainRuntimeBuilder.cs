@@ -65,6 +65,7 @@ public static class GrainRuntimeServiceCollectionExtensions
         services.TryAddSingleton<IReminderTable, MemoryReminderTable>();
         services.TryAddSingleton<IStreamProvider, InProcessStreamProvider>();
         services.TryAddSingleton<IRequestLedger, RequestLedger>();
+        services.TryAddSingleton<IGrainCatalog, GrainCatalog>();
         services.AddHostedService<GrainRuntimeHostedService>();
         return new GrainRuntimeBuilder(services);
     }

@@ -37,6 +37,12 @@ public interface IGrainStorage
 
     Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keys of the grains of <paramref name="grainType"/> that have a stored <paramref name="stateName"/>, in
+    /// the storage's key order (stable, for paging) after <paramref name="afterKey"/> (null: from the start), at most <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string grainType, string stateName, string? afterKey, int limit, CancellationToken cancellationToken);
+
     Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken);
 
     /// <summary>Forgets requests applied before <paramref name="appliedBefore"/>.</summary>

@@ -75,6 +75,17 @@ public sealed class MemoryGrainStorage(TimeProvider? clock = null) : IGrainStora
         }
     }
 
+    public Task<IReadOnlyList<string>> ListKeysAsync(string grainType, string stateName, string? afterKey, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        IReadOnlyList<string> keys = [.. rows.Keys
+            .Where(k => k.Item1.Type == grainType && k.Item2 == stateName && (afterKey is null || string.CompareOrdinal(k.Item1.Key, afterKey) > 0))
+            .Select(k => k.Item1.Key)
+            .Order(StringComparer.Ordinal)
+            .Take(limit)];
+        return Task.FromResult(keys);
+    }
+
     public Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken) =>
         Task.FromResult(requests.TryGetValue(request, out var applied) ? applied : null);
 

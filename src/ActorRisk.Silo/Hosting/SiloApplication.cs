@@ -62,6 +62,7 @@ public static class SiloApplication
         builder.Services.AddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
 
+        builder.Services.AddSingleton(MerchantSettingsFrom(settings));
         var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
         builder.Services.Configure<GrainRuntimeOptions>(builder.Configuration.GetSection(RuntimeSection));
         var health = builder.Services.AddHealthChecks();
@@ -96,7 +97,9 @@ public static class SiloApplication
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Gateway, p => p.RequireRole(Roles.Gateway))
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator, Roles.Admin))
-            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Operator, Roles.Admin, Roles.Gateway));
+            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Operator, Roles.Admin, Roles.Gateway, Roles.BackOffice))
+            .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.BackOffice, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
         builder.Services.AddOpenApi();
         if (settings.Demo.SeedData ?? storage == "memory")
         {
@@ -113,6 +116,8 @@ public static class SiloApplication
         app.MapHealthEndpoints();
         app.MapAuthorizationEndpoints();
         app.MapCardEndpoints();
+        app.MapMerchantEndpoints();
+        app.MapMonthCloseEndpoints();
         if (app.Configuration.GetValue<bool>("ActorRisk:Benchmark:BareEndpoint"))
         {
             app.MapBaselineEndpoint();
@@ -159,6 +164,22 @@ public static class SiloApplication
         }
 
         return RandomNumberGenerator.GetBytes(32); // memory mode: tokens live as long as the process, like the state
+    }
+
+    private static MerchantSettings MerchantSettingsFrom(SiloOptions settings)
+    {
+        try
+        {
+            return new MerchantSettings
+            {
+                MonthCloseGrace = settings.Merchants.MonthCloseGrace,
+                Rates = new ExchangeRateTable(settings.ExchangeRates),
+            };
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidOperationException($"ActorRisk:ExchangeRates is not valid: {exception.Message}", exception);
+        }
     }
 
     private static void PrintBanner(WebApplication app, string storage, string? demoKey)

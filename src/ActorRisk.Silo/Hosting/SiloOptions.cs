@@ -17,6 +17,17 @@ public sealed class SiloOptions
 
     /// <summary>Largest accepted request body, bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
+
+    /// <summary>USD per one major unit of each currency merchants' records may use (Visa's thresholds are in USD). USD needs none.</summary>
+    public Dictionary<string, decimal> ExchangeRates { get; set; } = [];
+
+    public MerchantOptions Merchants { get; set; } = new();
+}
+
+public sealed class MerchantOptions
+{
+    /// <summary>How long after its end a month closes on its own, so late disputes still count in it.</summary>
+    public TimeSpan MonthCloseGrace { get; set; } = TimeSpan.FromDays(3);
 }
 
 public sealed class TokenizationOptions

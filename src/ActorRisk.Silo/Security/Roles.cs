@@ -8,10 +8,13 @@ public static class Roles
     /// <summary>Risk operators: block and unblock cards, read everything.</summary>
     public const string Operator = "operator";
 
-    /// <summary>Administrators: keys, policies.</summary>
+    /// <summary>Administrators: keys, policies, month closes.</summary>
     public const string Admin = "admin";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string>([Gateway, Operator, Admin], StringComparer.Ordinal);
+    /// <summary>The acquirer's back-office systems: settlement batches, disputes and fraud reports.</summary>
+    public const string BackOffice = "backoffice";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>([Gateway, Operator, Admin, BackOffice], StringComparer.Ordinal);
 }
 
 public static class Policies
@@ -19,4 +22,6 @@ public static class Policies
     public const string Gateway = "gateway";
     public const string Operator = "operator";
     public const string Reader = "reader";
+    public const string Ingest = "ingest";
+    public const string Admin = "admin";
 }

@@ -1,0 +1,234 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace ActorRisk.Grains.Merchants;
+
+/// <summary>
+/// One merchant. Each record is counted in its UTC month through the domain's <see cref="MerchantMonthLedger"/>
+/// and written with its id in the request ledger (one durable write), so a retried id counts once. Months close
+/// in order, by a durable reminder (month end plus the grace period) or on demand; closing evaluates the
+/// programs with the domain's <see cref="MerchantMonthEvaluator"/> and moves the month into the history.
+/// </summary>
+public sealed class MerchantGrain(
+    [PersistentState("merchant")] IPersistentState<MerchantGrainState> state,
+    [PersistentState("merchant-history")] IPersistentState<MerchantHistoryState> history,
+    MerchantMonthEvaluator evaluator,
+    MerchantSettings settings,
+    TimeProvider clock) : Grain, IMerchantGrain, IRemindable
+{
+    public const string MonthCloseReminder = "month-close";
+
+    // A missed or failed close is tried again a day later; normally the reminder is moved to the next month's close.
+    private static readonly TimeSpan ReminderRetry = TimeSpan.FromDays(1);
+
+    private MerchantProfile Profile => state.State.Profile ?? new MerchantProfile(Key);
+
+    private YearMonth? LastClosed => history.State.Programs.LastClosedMonth;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // A close interrupted between its two writes left a closed month open here; the history has it already.
+        if (LastClosed is { } last && state.State.OpenMonths.Any(m => m.Month <= last))
+        {
+            state.State = state.State with { OpenMonths = [.. state.State.OpenMonths.Where(m => m.Month > last)] };
+            await state.WriteStateAsync(cancellationToken);
+        }
+
+        if (!state.State.OpenMonths.IsEmpty)
+        {
+            await ScheduleCloseAsync();
+        }
+    }
+
+    public async Task<IngestionReceipt> RecordAsync(MerchantEvent record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var month = record.Month;
+        if (month < settings.EarliestMonth)
+        {
+            throw new MerchantEventRejectedException("date", $"Records dated before {settings.EarliestMonth} are not accepted (the program rulebook starts there).");
+        }
+
+        if (!settings.Rates.CanConvert(record.Amount.Currency))
+        {
+            throw new MerchantEventRejectedException("currency", $"No USD rate is configured for {record.Amount.Currency}; add one under ActorRisk:ExchangeRates.");
+        }
+
+        var usd = settings.Rates.ToUsd(record.Amount);
+        var late = LastClosed is { } last && month <= last;
+        var receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, usd, clock.GetUtcNow());
+        var hadOpenMonths = !state.State.OpenMonths.IsEmpty;
+        state.State = late ? CountLate(state.State, record) : Count(state.State, record);
+
+        var fingerprint = Fingerprint(record);
+        var written = await state.WriteStateAsync(new RequestId(record.Scope, record.Id), new AnsweredIngestion(fingerprint, receipt));
+        if (!written.Applied)
+        {
+            return written.AppliedBy == GrainId && written.Answer.Fingerprint == fingerprint
+                ? written.Answer.Receipt with { Replayed = true }
+                : throw new IngestionConflictException(record.Kind, record.Id);
+        }
+
+        if (!hadOpenMonths && !late)
+        {
+            await ScheduleCloseAsync();
+        }
+
+        return receipt;
+    }
+
+    public async Task<MonthCloseResult> CloseMonthAsync(YearMonth month)
+    {
+        var closed = await CloseThroughAsync(month);
+        return new MonthCloseResult(Key, month, closed, AlreadyClosed: closed.IsEmpty && LastClosed is { } last && last >= month);
+    }
+
+    public async Task ReceiveReminder(string reminderName, ReminderTick status)
+    {
+        if (reminderName != MonthCloseReminder)
+        {
+            return;
+        }
+
+        // Every month whose close time has passed: the reminder may run late (silo down), so it catches up.
+        var now = clock.GetUtcNow();
+        var due = YearMonth.Of(now - settings.MonthCloseGrace).Previous();
+        await CloseThroughAsync(due);
+    }
+
+    public Task<MerchantSnapshot> GetAsync() => Task.FromResult(Snapshot());
+
+    public async Task<MerchantSnapshot> SetProfileAsync(MerchantProfileUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        state.State = state.State with { Profile = new MerchantProfile(Key, update.Mcc, update.HighBrandRisk, update.RegulatedMarket) };
+        await state.WriteStateAsync();
+        return Snapshot();
+    }
+
+    private async Task<ImmutableArray<YearMonth>> CloseThroughAsync(YearMonth through)
+    {
+        var open = state.State.OpenMonths;
+        var first = LastClosed?.Next() ?? (open.IsEmpty ? (YearMonth?)null : open[0].Month);
+        if (first is not { } from || from > through)
+        {
+            return [];
+        }
+
+        // Months close in order, empty ones included, so the program timelines see every month.
+        var programs = history.State.Programs;
+        var months = history.State.Months;
+        // Closing from the month after the last closed one, the previous month's totals (Mastercard's denominator)
+        // are always the newest history entry.
+        var previous = months.IsEmpty ? null : months[^1].Totals;
+        var closedNow = ImmutableArray.CreateBuilder<YearMonth>();
+        var closedAt = clock.GetUtcNow();
+        for (var month = from; month <= through; month = month.Next())
+        {
+            var totals = open.FirstOrDefault(m => m.Month == month)?.Totals ?? MerchantMonthTotals.Empty(month);
+            var outcome = evaluator.Close(Profile, totals, previous, programs);
+            programs = outcome.State;
+            months = months.Add(new ClosedMonth(month, totals, outcome.Programs, closedAt));
+            previous = totals;
+            closedNow.Add(month);
+        }
+
+        if (months.Length > settings.HistoryMonths)
+        {
+            months = months.RemoveRange(0, months.Length - settings.HistoryMonths);
+        }
+
+        // History first: it is the truth about closed months (see OnActivateAsync for a crash between the writes).
+        history.State = new MerchantHistoryState { Programs = programs, Months = months };
+        await history.WriteStateAsync();
+        state.State = state.State with { OpenMonths = [.. open.Where(m => m.Month > through)] };
+        await state.WriteStateAsync();
+        await ScheduleCloseAsync();
+        return closedNow.ToImmutable();
+    }
+
+    private MerchantGrainState Count(MerchantGrainState current, MerchantEvent record)
+    {
+        var month = record.Month;
+        var open = current.OpenMonths;
+        var index = IndexOf(open, m => m.Month == month);
+        var ledger = index >= 0 ? open[index] : MerchantMonthLedger.Open(month, evaluator.Rulebook.Parameters.VisaDisputesPerCardPerMonth);
+        ledger = record.Kind switch
+        {
+            MerchantEventKind.Sales => ledger.AddSales(record.Network, record.Count, record.Amount, record.CardPresent, settings.Rates, record.ThreeDsAuthenticated),
+            MerchantEventKind.Dispute => ledger.AddDispute(record.Network, record.Amount, record.Fraud, record.CardToken, settings.Rates, record.ResolvedByRdr),
+            MerchantEventKind.FraudReport => ledger.AddFraudReport(record.Network, record.Amount, settings.Rates, record.CompellingEvidence),
+            _ => throw new ArgumentOutOfRangeException(nameof(record), record.Kind, null),
+        };
+        var months = index >= 0 ? open.SetItem(index, ledger) : [.. open.Add(ledger).OrderBy(m => m.Month)];
+        return current with { OpenMonths = months };
+    }
+
+    private MerchantGrainState CountLate(MerchantGrainState current, MerchantEvent record)
+    {
+        var late = current.Late;
+        var index = IndexOf(late, l => l.Month == record.Month);
+        var entry = index >= 0 ? late[index] : new LateRecords(record.Month, 0, 0, 0);
+        entry = record.Kind switch
+        {
+            MerchantEventKind.Sales => entry with { SalesBatches = entry.SalesBatches + 1 },
+            MerchantEventKind.Dispute => entry with { Disputes = entry.Disputes + 1 },
+            _ => entry with { FraudReports = entry.FraudReports + 1 },
+        };
+        late = index >= 0 ? late.SetItem(index, entry) : [.. late.Add(entry).OrderBy(l => l.Month)];
+        if (late.Length > settings.HistoryMonths)
+        {
+            late = late.RemoveRange(0, late.Length - settings.HistoryMonths);
+        }
+
+        return current with { Late = late };
+    }
+
+    private Task ScheduleCloseAsync()
+    {
+        var next = LastClosed?.Next() ?? (state.State.OpenMonths.IsEmpty ? YearMonth.Of(clock.GetUtcNow()) : state.State.OpenMonths[0].Month);
+        var dueIn = settings.ClosesAt(next) - clock.GetUtcNow();
+        return RegisterOrUpdateReminder(MonthCloseReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetry);
+    }
+
+    private MerchantSnapshot Snapshot()
+    {
+        var now = clock.GetUtcNow();
+        var month = YearMonth.Of(now);
+        var open = state.State.OpenMonths;
+        var months = history.State.Months;
+        var running = open.FirstOrDefault(m => m.Month == month)?.Totals ?? MerchantMonthTotals.Empty(month);
+        var previous = open.FirstOrDefault(m => m.Month == month.Previous())?.Totals
+            ?? months.LastOrDefault(m => m.Month == month.Previous())?.Totals;
+        var projection = new MonthProjector(evaluator.Rulebook, clock).Project(Profile, running, previous ?? MerchantMonthTotals.Empty(month.Previous()));
+        return new MerchantSnapshot(
+            Key,
+            Profile,
+            month,
+            running,
+            previous,
+            LastClosed,
+            history.State.Programs,
+            months.IsEmpty ? null : months[^1],
+            projection,
+            months,
+            state.State.Late,
+            Known: state.RecordExists || history.RecordExists);
+    }
+
+    private static int IndexOf<T>(ImmutableArray<T> items, Func<T, bool> match)
+    {
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (match(items[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Fingerprint(MerchantEvent record) =>
+        Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(record))[..16]);
+}

@@ -1,0 +1,277 @@
+using System.Security.Claims;
+using ActorRisk.Domain.Merchants;
+using ActorRisk.Domain.Programs;
+using ActorRisk.Grains.Merchants;
+using ActorRisk.Silo.Audit;
+using ActorRisk.Silo.Hosting;
+using ActorRisk.Silo.Security;
+using Microsoft.Extensions.Options;
+
+namespace ActorRisk.Silo.Api;
+
+/// <summary>
+/// Merchant records from the acquirer's back office (settlement batches, disputes, fraud reports), idempotent by
+/// id and durable before the answer, and the merchant's month, programs, projection and history.
+/// </summary>
+internal static class MerchantEndpoints
+{
+    private const long MaxAmount = 1_000_000_000_000_000;
+    private const long MaxCount = 1_000_000_000;
+
+    public static void MapMerchantEndpoints(this IEndpointRouteBuilder app)
+    {
+        var records = app.MapGroup("/v1").WithTags("Merchant records");
+        records.MapPost("/sales", (HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, IOptions<SiloOptions> options) =>
+                RecordAsync(http, grains, tokenizer, clock, options, MerchantEventKind.Sales))
+            .RequireAuthorization(Policies.Ingest)
+            .WithName("RecordSales")
+            .WithSummary("Record a settlement batch (many sales in one record). Idempotent by batchId.")
+            .Accepts<SalesBatchBody>("application/json")
+            .Produces<IngestionResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        records.MapPost("/disputes", (HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, IOptions<SiloOptions> options) =>
+                RecordAsync(http, grains, tokenizer, clock, options, MerchantEventKind.Dispute))
+            .RequireAuthorization(Policies.Ingest)
+            .WithName("RecordDispute")
+            .WithSummary("Record a dispute or chargeback. Idempotent by disputeId.")
+            .Accepts<DisputeBody>("application/json")
+            .Produces<IngestionResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        records.MapPost("/fraud-reports", (HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, IOptions<SiloOptions> options) =>
+                RecordAsync(http, grains, tokenizer, clock, options, MerchantEventKind.FraudReport))
+            .RequireAuthorization(Policies.Ingest)
+            .WithName("RecordFraudReport")
+            .WithSummary("Record an issuer fraud report (TC40 / SAFE). Idempotent by reportId.")
+            .Accepts<FraudReportBody>("application/json")
+            .Produces<IngestionResponse>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants");
+        merchants.MapGet("/{merchantId}", GetAsync)
+            .RequireAuthorization(Policies.Reader)
+            .WithName("GetMerchant")
+            .WithSummary("This month's totals and ratios, programs after the last close, projection, and 24 closed months.")
+            .Produces<MerchantResponse>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        merchants.MapPut("/{merchantId}/profile", SetProfileAsync)
+            .RequireAuthorization(Policies.Operator)
+            .WithName("SetMerchantProfile")
+            .WithSummary("Set the merchant's category code and high-brand-risk / regulated-market flags. Audited.")
+            .Accepts<MerchantProfileBody>("application/json")
+            .Produces<MerchantResponse>()
+            .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> RecordAsync(HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, IOptions<SiloOptions> options, MerchantEventKind kind)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var fields = new RequestFields(document!.RootElement);
+            var (merchantId, record) = Parse(fields, kind, tokenizer, clock, http.HttpContext.RequestServices.GetRequiredService<MerchantSettings>());
+            if (record is null || merchantId is null)
+            {
+                return Problems.Validation(fields.Errors);
+            }
+
+            try
+            {
+                var receipt = await grains.GetGrain<IMerchantGrain>(merchantId).RecordAsync(record);
+                return Results.Ok(receipt.ToResponse());
+            }
+            catch (IngestionConflictException exception)
+            {
+                return Problems.Conflict(exception.Message);
+            }
+            catch (MerchantEventRejectedException exception)
+            {
+                return Problems.Validation(new() { [exception.Field] = [exception.Message.Split(" (Parameter")[0]] });
+            }
+            catch (Exception exception) when (Problems.IsTransient(exception))
+            {
+                return Problems.Unavailable();
+            }
+        }
+    }
+
+    internal static (string? MerchantId, MerchantEvent? Record) Parse(RequestFields fields, MerchantEventKind kind, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings)
+    {
+        var id = fields.Id(kind switch { MerchantEventKind.Sales => "batchId", MerchantEventKind.Dispute => "disputeId", _ => "reportId" }, maxLength: 128);
+        var merchantId = fields.Id("merchantId");
+        var network = fields.Has("network") ? fields.Enum<CardNetwork>("network") : Missing<CardNetwork>(fields, "network");
+        var amount = fields.Integer("amount", required: true, 0, MaxAmount, "minor units");
+        var currency = fields.Currency("currency");
+        if (currency is not null && !settings.Rates.CanConvert(currency))
+        {
+            fields.Fail("currency", $"No USD rate is configured for {currency} (ActorRisk:ExchangeRates); amounts must be converted for Visa's USD thresholds.");
+        }
+
+        var date = Date(fields, clock, settings);
+        long count = 1;
+        var cardPresent = false;
+        long threeDs = 0;
+        string? reasonCode = null;
+        var fraud = false;
+        string? cardToken = null;
+        var rdr = false;
+        var compellingEvidence = false;
+        switch (kind)
+        {
+            case MerchantEventKind.Sales:
+                count = fields.Integer("count", required: true, 1, MaxCount, "sales") ?? 0;
+                cardPresent = fields.Boolean("cardPresent", required: true) ?? false;
+                threeDs = fields.Integer("threeDsAuthenticated", required: false, 0, MaxCount, "sales") ?? 0;
+                if (threeDs > 0 && (cardPresent || threeDs > count))
+                {
+                    fields.Fail("threeDsAuthenticated", "3-D Secure applies to card-not-present sales and cannot exceed count.");
+                }
+
+                break;
+            case MerchantEventKind.Dispute:
+                reasonCode = fields.Id("reasonCode", maxLength: 16);
+                fraud = fields.Boolean("fraud", required: true) ?? false;
+                rdr = fields.Boolean("resolvedByRdr") ?? false;
+                cardToken = CardOf(fields, tokenizer);
+                break;
+            default:
+                compellingEvidence = fields.Boolean("compellingEvidence") ?? false;
+                break;
+        }
+
+        if (!fields.IsValid)
+        {
+            return (null, null);
+        }
+
+        return (merchantId, new MerchantEvent(kind, id!, network!.Value, date!.Value, new Money(amount!.Value, currency!), count, cardPresent, threeDs, reasonCode, fraud, cardToken, rdr, compellingEvidence));
+    }
+
+    private static TEnum? Missing<TEnum>(RequestFields fields, string name)
+        where TEnum : struct, Enum
+    {
+        fields.Fail(name, $"Required: one of {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}.");
+        return null;
+    }
+
+    // A calendar date (2025-03-31, read as UTC) or an instant with an offset; the month is the UTC month.
+    private static DateTimeOffset? Date(RequestFields fields, TimeProvider clock, MerchantSettings settings)
+    {
+        DateTimeOffset? date;
+        if (fields.Has("date") && fields.String("date", maxLength: 40) is { Length: 10 } day)
+        {
+            date = DateOnly.TryParseExact(day, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
+                ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero)
+                : null;
+            if (date is null)
+            {
+                fields.Fail("date", "Must be a date (2025-03-31) or an ISO 8601 instant with an offset.");
+            }
+        }
+        else
+        {
+            date = fields.Instant("date", required: true);
+        }
+
+        if (date is { } value)
+        {
+            if (value > clock.GetUtcNow().AddDays(1))
+            {
+                fields.Fail("date", "Must not be in the future.");
+                return null;
+            }
+
+            if (YearMonth.Of(value) < settings.EarliestMonth)
+            {
+                fields.Fail("date", $"Records dated before {settings.EarliestMonth} are not accepted (the program rulebook starts there).");
+                return null;
+            }
+        }
+
+        return date;
+    }
+
+    private static string? CardOf(RequestFields fields, PanTokenizer tokenizer)
+    {
+        if (fields.Has("cardToken") && fields.Has("pan"))
+        {
+            fields.Fail("pan", "Send cardToken or pan, not both.");
+            return null;
+        }
+
+        if (fields.Has("pan"))
+        {
+            var pan = fields.String("pan", maxLength: 19);
+            if (pan is null)
+            {
+                return null;
+            }
+
+            if (!PanTokenizer.IsValidPan(pan))
+            {
+                fields.Fail("pan", "Must be 12 to 19 digits with a valid check digit.");
+                return null;
+            }
+
+            return tokenizer.Tokenize(pan).Token;
+        }
+
+        return fields.Has("cardToken") ? fields.Pattern("cardToken", PanTokenizer.IsToken, $"Must be a card token ({PanTokenizer.TokenPrefix}...).", 64) : null;
+    }
+
+    private static async Task<IResult> GetAsync(string merchantId, IGrainFactory grains)
+    {
+        if (!RequestFields.IsId(merchantId, 64))
+        {
+            return Problems.Validation(new() { ["merchantId"] = ["Use only letters, digits and - _ . : (at most 64)."] });
+        }
+
+        var merchant = await grains.GetGrain<IMerchantGrain>(merchantId).GetAsync();
+        return merchant.Known ? Results.Ok(merchant.ToResponse()) : Problems.NotFound($"Nothing is recorded for merchant {merchantId}.");
+    }
+
+    private static async Task<IResult> SetProfileAsync(string merchantId, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var fields = new RequestFields(document!.RootElement);
+            if (!RequestFields.IsId(merchantId, 64))
+            {
+                fields.Fail("merchantId", "Use only letters, digits and - _ . : (at most 64).");
+            }
+
+            var mcc = fields.Has("mcc") ? fields.Pattern("mcc", m => m.Length == 4 && m.All(char.IsAsciiDigit), "Must be a 4-digit merchant category code.", 4) : null;
+            var highBrandRisk = fields.Boolean("highBrandRisk") ?? false;
+            var regulated = fields.Boolean("regulatedMarket") ?? false;
+            var reason = fields.String("reason", required: true, maxLength: 500);
+            if (reason is not null && string.IsNullOrWhiteSpace(reason))
+            {
+                fields.Fail("reason", "Must not be blank.");
+            }
+
+            if (!fields.IsValid)
+            {
+                return Problems.Validation(fields.Errors);
+            }
+
+            var actor = http.HttpContext.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+            await audit.AppendAsync(new AuditEntry(Guid.NewGuid(), clock.GetUtcNow(), actor, "merchant.profile", merchantId, reason!,
+                System.Text.Json.JsonSerializer.Serialize(new { mcc, highBrandRisk, regulatedMarket = regulated })));
+            var merchant = await grains.GetGrain<IMerchantGrain>(merchantId).SetProfileAsync(new MerchantProfileUpdate(mcc, highBrandRisk, regulated));
+            return Results.Ok(merchant.ToResponse());
+        }
+    }
+}
