@@ -47,8 +47,9 @@ public sealed record MerchantEvent(
 }
 
 /// <summary>
-/// What ingesting a record did. <see cref="Late"/>: the record is dated in a month already closed, so it is kept
-/// (and reported with that month) but changes no program result. <see cref="Replayed"/>: the id was seen before;
+/// What ingesting a record did. <see cref="Late"/>: the record is dated in a month already closed (on demand, or
+/// because its end plus the grace period has passed), so it is kept (and reported with that month) but changes no
+/// program result. <see cref="Replayed"/>: the id was seen before;
 /// this is the first answer again and nothing was counted twice.
 /// </summary>
 public sealed record IngestionReceipt(

@@ -12,6 +12,7 @@ namespace ActorRisk.Grains.Merchants;
 public sealed class MerchantGrain(
     [PersistentState("merchant")] IPersistentState<MerchantGrainState> state,
     [PersistentState("merchant-history")] IPersistentState<MerchantHistoryState> history,
+    [PersistentState("merchant-summary")] IPersistentState<MerchantSummary> summary,
     MerchantMonthEvaluator evaluator,
     MerchantSettings settings,
     TimeProvider clock) : Grain, IMerchantGrain, IRemindable
@@ -55,8 +56,11 @@ public sealed class MerchantGrain(
         }
 
         var usd = settings.Rates.ToUsd(record.Amount);
-        var late = LastClosed is { } last && month <= last;
-        var receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, usd, clock.GetUtcNow());
+        // A month closes at its end plus the grace period, whether or not its reminder has run yet (or earlier, on
+        // demand): a record for it after that is late, so the outcome never depends on when a reminder fired.
+        var now = clock.GetUtcNow();
+        var late = (LastClosed is { } last && month <= last) || now >= settings.ClosesAt(month);
+        var receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, usd, now);
         var hadOpenMonths = !state.State.OpenMonths.IsEmpty;
         state.State = late ? CountLate(state.State, record) : Count(state.State, record);
 
@@ -69,9 +73,13 @@ public sealed class MerchantGrain(
                 : throw new IngestionConflictException(record.Kind, record.Id);
         }
 
-        if (!hadOpenMonths && !late)
+        if (!late)
         {
-            await ScheduleCloseAsync();
+            await RefreshSummaryAsync();
+            if (!hadOpenMonths)
+            {
+                await ScheduleCloseAsync();
+            }
         }
 
         return receipt;
@@ -103,6 +111,7 @@ public sealed class MerchantGrain(
         ArgumentNullException.ThrowIfNull(update);
         state.State = state.State with { Profile = new MerchantProfile(Key, update.Mcc, update.HighBrandRisk, update.RegulatedMarket) };
         await state.WriteStateAsync();
+        await RefreshSummaryAsync();
         return Snapshot();
     }
 
@@ -143,6 +152,7 @@ public sealed class MerchantGrain(
         await history.WriteStateAsync();
         state.State = state.State with { OpenMonths = [.. open.Where(m => m.Month > through)] };
         await state.WriteStateAsync();
+        await RefreshSummaryAsync();
         await ScheduleCloseAsync();
         return closedNow.ToImmutable();
     }
@@ -182,6 +192,18 @@ public sealed class MerchantGrain(
         }
 
         return current with { Late = late };
+    }
+
+    // Derived from the other two states and rewritten when it differs; a crash before this write leaves it one change
+    // behind until the merchant's next change.
+    private async Task RefreshSummaryAsync()
+    {
+        var next = MerchantSummary.Of(Snapshot(), evaluator.Rulebook);
+        if (!summary.RecordExists || !summary.State.SameAs(next))
+        {
+            summary.State = next;
+            await summary.WriteStateAsync();
+        }
     }
 
     private Task ScheduleCloseAsync()

@@ -88,7 +88,26 @@ public sealed record MerchantResponse(
     YearMonth? LastClosedMonth,
     IReadOnlyList<ProgramBody> Programs,
     IReadOnlyList<ProjectionBody> Projection,
-    IReadOnlyList<HistoryMonthBody> History);
+    IReadOnlyList<HistoryMonthBody> History,
+    IReadOnlyList<LateMonthBody> Late);
+
+/// <summary>Records that arrived after their month closed, per month (also months closed before the merchant's first record).</summary>
+public sealed record LateMonthBody(YearMonth Month, long SalesBatches, long Disputes, long FraudReports);
+
+/// <summary>One rejected row of a bulk upload: its line (1-based), id if readable, status and the fields at fault.</summary>
+public sealed record BulkRowError(int Line, string? Id, int Status, IReadOnlyDictionary<string, string[]> Errors);
+
+/// <summary>
+/// What a bulk upload did. accepted counts rows recorded now or earlier (replayed), late counts rows dated in a
+/// closed month; errors lists the first 1,000 rejected rows (errorsTruncated when there were more).
+/// </summary>
+public sealed record BulkImportResponse(int Lines, int Accepted, int Replayed, int Late, int Rejected, IReadOnlyList<BulkRowError> Errors, bool ErrorsTruncated);
+
+public sealed record MerchantListProgramBody(string Program, string Status, string? Tier, int MonthInProgram, decimal? ClosedRatio, decimal? ProjectedRatio, string Warning);
+
+public sealed record MerchantListItem(string MerchantId, decimal RiskScore, YearMonth Month, YearMonth? LastClosedMonth, Money FinesToDateUsd, IReadOnlyList<MerchantListProgramBody> Programs);
+
+public sealed record MerchantListResponse(IReadOnlyList<MerchantListItem> Items, int Page, int PageSize, long Total);
 
 public sealed record MonthCloseResponse(YearMonth Month, int Merchants, int ClosedNow, int AlreadyClosed, IReadOnlyList<string> Failed);
 
@@ -121,8 +140,16 @@ internal static class MerchantMapping
                 m.Totals.ToBody(),
                 [.. m.Programs.Select(p => new HistoryProgramBody(p.Program.ToString(), p.Status.Name(), p.Tier, p.MonthInProgram, p.Metric.Ratio, p.Fine))],
                 late.TryGetValue(m.Month, out var l) ? new LateBody(l.SalesBatches, l.Disputes, l.FraudReports) : new LateBody(0, 0, 0),
-                m.ClosedAt))]);
+                m.ClosedAt))],
+            [.. merchant.Late.Reverse().Select(l => new LateMonthBody(l.Month, l.SalesBatches, l.Disputes, l.FraudReports))]);
     }
+
+    public static MerchantListResponse ToResponse(this ActorRisk.Silo.Portfolio.MerchantPage page) => new(
+        [.. page.Items.Select(s => new MerchantListItem(s.MerchantId, s.RiskScore, s.Month, s.LastClosedMonth, s.FinesToDateUsd,
+            [.. s.Programs.Select(p => new MerchantListProgramBody(p.Program.ToString(), p.Status.Name(), p.Tier, p.MonthInProgram, p.ClosedRatio, p.ProjectedRatio, p.Warning.Name()))]))],
+        page.Page,
+        page.PageSize,
+        page.Total);
 
     private static MonthTotalsBody ToBody(this MerchantMonthTotals totals) => new(totals.Month, totals.Visa.ToBody(), totals.Mastercard.ToBody());
 

@@ -4,6 +4,7 @@ using ActorRisk.Domain.Programs;
 using ActorRisk.Grains.Merchants;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Hosting;
+using ActorRisk.Silo.Portfolio;
 using ActorRisk.Silo.Security;
 using Microsoft.Extensions.Options;
 
@@ -50,6 +51,12 @@ internal static class MerchantEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants");
+        merchants.MapGet("", ListAsync)
+            .RequireAuthorization(Policies.Reader)
+            .WithName("ListMerchants")
+            .WithSummary("Merchants riskiest first, optionally only those in a program and/or with a status (?program=VDMP&status=enforcement&page=1&pageSize=50).")
+            .Produces<MerchantListResponse>()
+            .ProducesValidationProblem();
         merchants.MapGet("/{merchantId}", GetAsync)
             .RequireAuthorization(Policies.Reader)
             .WithName("GetMerchant")
@@ -97,14 +104,14 @@ internal static class MerchantEndpoints
             }
             catch (Exception exception) when (Problems.IsTransient(exception))
             {
-                return Problems.Unavailable();
+                return Problems.Unavailable(IdField(kind));
             }
         }
     }
 
     internal static (string? MerchantId, MerchantEvent? Record) Parse(RequestFields fields, MerchantEventKind kind, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings)
     {
-        var id = fields.Id(kind switch { MerchantEventKind.Sales => "batchId", MerchantEventKind.Dispute => "disputeId", _ => "reportId" }, maxLength: 128);
+        var id = fields.Id(IdField(kind), maxLength: 128);
         var merchantId = fields.Id("merchantId");
         var network = fields.Has("network") ? fields.Enum<CardNetwork>("network") : Missing<CardNetwork>(fields, "network");
         var amount = fields.Integer("amount", required: true, 0, MaxAmount, "minor units");
@@ -153,6 +160,13 @@ internal static class MerchantEndpoints
 
         return (merchantId, new MerchantEvent(kind, id!, network!.Value, date!.Value, new Money(amount!.Value, currency!), count, cardPresent, threeDs, reasonCode, fraud, cardToken, rdr, compellingEvidence));
     }
+
+    internal static string IdField(MerchantEventKind kind) => kind switch
+    {
+        MerchantEventKind.Sales => "batchId",
+        MerchantEventKind.Dispute => "disputeId",
+        _ => "reportId",
+    };
 
     private static TEnum? Missing<TEnum>(RequestFields fields, string name)
         where TEnum : struct, Enum
@@ -224,6 +238,57 @@ internal static class MerchantEndpoints
         }
 
         return fields.Has("cardToken") ? fields.Pattern("cardToken", PanTokenizer.IsToken, $"Must be a card token ({PanTokenizer.TokenPrefix}...).", 64) : null;
+    }
+
+    private static async Task<IResult> ListAsync(HttpRequest http, IMerchantDirectory directory)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var program = QueryEnum<MonitoringProgram>(http, "program", errors);
+        var status = QueryEnum<ProgramStatus>(http, "status", errors);
+        var page = QueryInt(http, "page", 1, 1, 100_000, errors);
+        var pageSize = QueryInt(http, "pageSize", 50, 1, 200, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var result = await directory.ListAsync(new MerchantQuery(program, status, page, pageSize), http.HttpContext.RequestAborted);
+        return Results.Ok(result.ToResponse());
+    }
+
+    private static TEnum? QueryEnum<TEnum>(HttpRequest http, string name, Dictionary<string, string[]> errors)
+        where TEnum : struct, Enum
+    {
+        var text = http.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _))
+        {
+            return value;
+        }
+
+        errors[name] = [$"Must be one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(v => typeof(TEnum) == typeof(MonitoringProgram) ? v.ToString() : v.Name()))}."];
+        return null;
+    }
+
+    private static int QueryInt(HttpRequest http, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
+    {
+        var text = http.Query[name].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors[name] = [$"Must be a whole number from {min} to {max}."];
+        return fallback;
     }
 
     private static async Task<IResult> GetAsync(string merchantId, IGrainFactory grains)

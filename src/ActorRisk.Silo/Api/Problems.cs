@@ -19,9 +19,9 @@ internal static class Problems
     public static bool IsTransient(Exception exception) =>
         exception is InconsistentStateException or TimeoutException or System.Data.Common.DbException or System.Net.Sockets.SocketException;
 
-    public static IResult Unavailable() =>
+    public static IResult Unavailable(string idField = "authorizationId") =>
         Results.Problem(
-            detail: "The decision could not be made durable; nothing was answered. Retry with the same authorizationId.",
+            detail: $"The change could not be made durable; nothing was answered. Retry with the same {idField}.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Temporarily unavailable",
             type: "https://httpstatuses.io/503",

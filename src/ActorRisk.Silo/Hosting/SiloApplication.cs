@@ -1,3 +1,4 @@
+using ActorRisk.Silo.Portfolio;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -70,6 +71,7 @@ public static class SiloApplication
         {
             runtime.AddPostgresGrainStorage(connectionString!, configure: o => o.GroupCommit = true).UsePostgresReminders(connectionString!);
             builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource));
+            builder.Services.AddSingleton<IMerchantDirectory>(sp => new PostgresMerchantDirectory(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!), sp.GetRequiredService<ActorRisk.Runtime.Persistence.GrainStateSerializer>()));
             builder.Services.AddHostedService(sp => new SiloSchemaMigration(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!)));
             health.Add(new("storage", sp => new StorageHealthCheck(async ct =>
             {
@@ -81,6 +83,7 @@ public static class SiloApplication
         {
             runtime.AddMemoryGrainStorage().UseMemoryReminders();
             builder.Services.AddSingleton<IAuditLog, MemoryAuditLog>();
+            builder.Services.AddSingleton<IMerchantDirectory, StorageMerchantDirectory>();
             health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
         }
 
@@ -117,6 +120,7 @@ public static class SiloApplication
         app.MapAuthorizationEndpoints();
         app.MapCardEndpoints();
         app.MapMerchantEndpoints();
+        app.MapBulkRecordEndpoints();
         app.MapMonthCloseEndpoints();
         if (app.Configuration.GetValue<bool>("ActorRisk:Benchmark:BareEndpoint"))
         {

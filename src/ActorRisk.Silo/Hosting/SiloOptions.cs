@@ -18,6 +18,9 @@ public sealed class SiloOptions
     /// <summary>Largest accepted request body, bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
+    /// <summary>Largest accepted bulk upload (NDJSON), bytes. Each line is still limited to <see cref="MaxRequestBodyBytes"/>.</summary>
+    public long MaxBulkBodyBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>USD per one major unit of each currency merchants' records may use (Visa's thresholds are in USD). USD needs none.</summary>
     public Dictionary<string, decimal> ExchangeRates { get; set; } = [];
 

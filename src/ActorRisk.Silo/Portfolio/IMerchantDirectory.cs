@@ -1,0 +1,30 @@
+using ActorRisk.Domain.Programs;
+
+namespace ActorRisk.Silo.Portfolio;
+
+/// <summary>Which merchants to list: optionally only those with a program, a status in it, or both.</summary>
+public sealed record MerchantQuery(MonitoringProgram? Program, ProgramStatus? Status, int Page, int PageSize);
+
+/// <summary>One page of merchants, riskiest first (highest risk score, then merchant id).</summary>
+public sealed record MerchantPage(IReadOnlyList<MerchantSummary> Items, int Page, int PageSize, long Total);
+
+/// <summary>
+/// Lists merchants by risk from their persisted summaries (a query over grain state, not a second copy): every
+/// silo of a cluster answers the same, and a merchant's grain stays the only writer of its numbers.
+/// </summary>
+public interface IMerchantDirectory
+{
+    Task<MerchantPage> ListAsync(MerchantQuery query, CancellationToken cancellationToken);
+}
+
+internal static class MerchantQueryMatch
+{
+    public static bool Matches(this MerchantQuery query, MerchantSummary summary) =>
+        (query.Program, query.Status) switch
+        {
+            (null, null) => true,
+            ({ } program, null) => summary.Programs.Any(p => p.Program == program),
+            (null, { } status) => summary.Programs.Any(p => p.Status == status),
+            ({ } program, { } status) => summary.Programs.Any(p => p.Program == program && p.Status == status),
+        };
+}
