@@ -15,8 +15,9 @@ public sealed record MerchantSummary
     public YearMonth? LastClosedMonth { get; init; }
 
     /// <summary>
-    /// How close the merchant is to (or how deep it is in) a program: the highest projected month-end ratio over the
-    /// entry threshold's ratio, plus 1 when the merchant is in a program. Above 1: over a threshold at the current pace.
+    /// Riskiest first: 4 for a merchant in a program, plus the highest warning level of the running month (3 over a
+    /// threshold, 2 projected over at the current pace, 1 approaching), plus a tiebreaker under 1: the projected
+    /// month-end ratio over the entry threshold's ratio, divided by 10 (capped).
     /// </summary>
     public decimal RiskScore { get; init; }
 
@@ -24,23 +25,35 @@ public sealed record MerchantSummary
 
     public Money FinesToDateUsd { get; init; } = Money.Zero("USD");
 
+    private const decimal InProgramWeight = 4m;
+
     /// <summary>Record equality compares arrays by reference; the summary is rewritten only when its content differs.</summary>
     public bool SameAs(MerchantSummary other) =>
         MerchantId == other.MerchantId && Month == other.Month && LastClosedMonth == other.LastClosedMonth && RiskScore == other.RiskScore
         && FinesToDateUsd == other.FinesToDateUsd && Programs.SequenceEqual(other.Programs);
 
+    private static decimal Pressure(ProgramProjection projection, decimal? entryRatio)
+    {
+        decimal level = projection.Warning switch
+        {
+            WarningLevel.Over => 3,
+            WarningLevel.ProjectedOver => 2,
+            WarningLevel.Approaching => 1,
+            _ => 0,
+        };
+        var ratio = projection.AtMonthEnd.Ratio is { } r && entryRatio is > 0 ? Math.Min(r / entryRatio.Value, 9.99m) / 10m : 0m;
+        return level + ratio;
+    }
+
     public static MerchantSummary Of(MerchantSnapshot merchant, ProgramRulebook rulebook)
     {
         var closed = merchant.LastClose?.Programs ?? [];
         var programs = ImmutableArray.CreateBuilder<ProgramSummary>();
-        decimal pressure = 0;
+        decimal score = 0;
         foreach (var projection in merchant.Projection)
         {
             var last = closed.FirstOrDefault(p => p.Program == projection.Program);
-            var entryRatio = rulebook.VersionFor(projection.Program, merchant.Month)?.EntryTier?.MinRatio;
-            var projected = projection.AtMonthEnd.Ratio ?? (projection.AtMonthEnd.HasNumerator ? decimal.MaxValue : 0m);
-            var ratioPressure = entryRatio is > 0 && projected != decimal.MaxValue ? projected / entryRatio.Value : projected == decimal.MaxValue ? 10m : 0m;
-            pressure = Math.Max(pressure, ratioPressure);
+            score = Math.Max(score, Pressure(projection, rulebook.VersionFor(projection.Program, merchant.Month)?.EntryTier?.MinRatio));
             programs.Add(new ProgramSummary(
                 projection.Program,
                 last?.Status ?? ProgramStatus.NotInProgram,
@@ -63,7 +76,7 @@ public sealed record MerchantSummary
             MerchantId = merchant.MerchantId,
             Month = merchant.Month,
             LastClosedMonth = merchant.LastClosedMonth,
-            RiskScore = Math.Round(pressure + (inProgram ? 1m : 0m), 4, MidpointRounding.AwayFromZero),
+            RiskScore = Math.Round(score + (inProgram ? InProgramWeight : 0m), 4, MidpointRounding.AwayFromZero),
             Programs = programs.ToImmutable(),
             FinesToDateUsd = fines,
         };

@@ -1,3 +1,4 @@
+using ActorRisk.Domain.Programs;
 using ActorRisk.Silo.Security;
 
 namespace ActorRisk.Silo.Hosting;
@@ -35,7 +36,33 @@ internal sealed class DemoData(IGrainFactory grains, PanTokenizer tokenizer, Tim
             await AuthorizeAsync(tester, testerLast4, $"demo-test-{i}", "m-demo-gadgets", Money.Jpy(1), now.AddSeconds(-60 + (i * 15)), cvc: false);
         }
 
+        await SeedMerchantsAsync(now);
         DemoLog.Seeded(logger, tester);
+    }
+
+    // This month's settlement and disputes for the demo merchants, so the merchant API has numbers and projections.
+    private async Task SeedMerchantsAsync(DateTimeOffset now)
+    {
+        var merchants = new (string Id, long Sales, int Disputes, int FraudReports)[]
+        {
+            ("m-demo-shop-0", 9_000, 12, 4), ("m-demo-shop-1", 4_500, 35, 10), ("m-demo-shop-2", 2_000, 3, 0), ("m-demo-gadgets", 3_000, 60, 45),
+        };
+        var month = YearMonth.Of(now).ToString();
+        foreach (var (id, sales, disputes, reports) in merchants)
+        {
+            var merchant = grains.GetGrain<IMerchantGrain>(id);
+            await merchant.RecordAsync(new MerchantEvent(MerchantEventKind.Sales, $"demo-{month}-{id}-visa", CardNetwork.Visa, now, new Money(sales * 3_200, "USD"), sales));
+            await merchant.RecordAsync(new MerchantEvent(MerchantEventKind.Sales, $"demo-{month}-{id}-mc", CardNetwork.Mastercard, now, new Money(sales / 2 * 3_200, "USD"), sales / 2));
+            for (var i = 0; i < disputes; i++)
+            {
+                await merchant.RecordAsync(new MerchantEvent(MerchantEventKind.Dispute, $"demo-{month}-{id}-d{i}", i % 3 == 0 ? CardNetwork.Mastercard : CardNetwork.Visa, now, new Money(3_200, "USD"), ReasonCode: "13.1", Fraud: i % 2 == 0));
+            }
+
+            for (var i = 0; i < reports; i++)
+            {
+                await merchant.RecordAsync(new MerchantEvent(MerchantEventKind.FraudReport, $"demo-{month}-{id}-r{i}", CardNetwork.Visa, now, new Money(3_200, "USD")));
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -200,7 +200,7 @@ public static class SiloApplication
 
         if (!string.IsNullOrEmpty(demoKey))
         {
-            Console.WriteLine($"  Demo API key (X-Api-Key; gateway, operator and admin roles): {demoKey}");
+            Console.WriteLine($"  Demo API key (X-Api-Key; every role: gateway, operator, backoffice, admin): {demoKey}");
         }
 
         if (app.Services.GetService<DemoData>()?.TesterToken is { } tester)
