@@ -4,3 +4,4 @@ global using ActorRisk.Domain.Values;
 global using ActorRisk.Runtime.Abstractions;
 global using ActorRisk.Domain.Merchants;
 global using ActorRisk.Domain.Programs;
+global using Microsoft.Extensions.Logging;

@@ -15,6 +15,8 @@ public sealed class MerchantGrain(
     [PersistentState("merchant-summary")] IPersistentState<MerchantSummary> summary,
     MerchantMonthEvaluator evaluator,
     MerchantSettings settings,
+    IMerchantAlertSink alerts,
+    ILogger<MerchantGrain> logger,
     TimeProvider clock) : Grain, IMerchantGrain, IRemindable
 {
     public const string MonthCloseReminder = "month-close";
@@ -38,6 +40,12 @@ public sealed class MerchantGrain(
         if (!state.State.OpenMonths.IsEmpty)
         {
             await ScheduleCloseAsync();
+        }
+
+        // Catches up a summary (and its alerts) that a crash left one change behind, and hands over pending alerts.
+        if (state.RecordExists || history.RecordExists)
+        {
+            await RefreshSummaryAsync();
         }
     }
 
@@ -194,15 +202,42 @@ public sealed class MerchantGrain(
         return current with { Late = late };
     }
 
-    // Derived from the other two states and rewritten when it differs; a crash before this write leaves it one change
-    // behind until the merchant's next change.
+    // Derived from the other two states and rewritten when it differs, with the alerts the difference raises; a
+    // crash before this write leaves it one change behind until the merchant's next change or activation.
     private async Task RefreshSummaryAsync()
     {
+        var before = summary.RecordExists ? summary.State : null;
         var next = MerchantSummary.Of(Snapshot(), evaluator.Rulebook);
-        if (!summary.RecordExists || !summary.State.SameAs(next))
+        var now = clock.GetUtcNow();
+        var closedSince = history.State.Months.Where(m => before?.LastClosedMonth is not { } last || m.Month > last);
+        var raised = MerchantAlerts.OfWarnings(before, next, now).Concat(MerchantAlerts.OfClose(Key, closedSince, now)).ToList();
+        var pending = before?.PendingAlerts ?? [];
+        if (before is null || !before.SameAs(next) || raised.Count > 0)
         {
-            summary.State = next;
+            summary.State = next with { PendingAlerts = pending.AddRange(raised.Where(a => pending.All(p => p.Id != a.Id))) };
             await summary.WriteStateAsync();
+        }
+
+        await HandOverAlertsAsync();
+    }
+
+    // Pending alerts stay in the stored summary until a later write: handing them over again is harmless (same ids).
+    private async Task HandOverAlertsAsync()
+    {
+        var pending = summary.State.PendingAlerts;
+        if (pending.IsEmpty)
+        {
+            return;
+        }
+
+        try
+        {
+            await alerts.PublishAsync(pending);
+            summary.State = summary.State with { PendingAlerts = [] };
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            MerchantLog.AlertsPending(logger, Key, pending.Length, exception);
         }
     }
 
@@ -253,4 +288,10 @@ public sealed class MerchantGrain(
 
     private static string Fingerprint(MerchantEvent record) =>
         Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(record))[..16]);
+}
+
+internal static partial class MerchantLog
+{
+    [LoggerMessage(200, LogLevel.Warning, "Merchant {MerchantId}: {Count} alerts could not be handed to the outbox yet; they stay pending and are retried on the next change")]
+    public static partial void AlertsPending(ILogger logger, string merchantId, int count, Exception exception);
 }

@@ -25,6 +25,12 @@ public sealed record MerchantSummary
 
     public Money FinesToDateUsd { get; init; } = Money.Zero("USD");
 
+    /// <summary>
+    /// Alerts raised by the change this summary records, kept here until the alert sink has them: written in the
+    /// same write as the change, so an alert is never lost between the two (the sink ignores an id it already has).
+    /// </summary>
+    public ImmutableArray<MerchantAlert> PendingAlerts { get; init; } = [];
+
     private const decimal InProgramWeight = 4m;
 
     /// <summary>Record equality compares arrays by reference; the summary is rewritten only when its content differs.</summary>

@@ -1,3 +1,4 @@
+using ActorRisk.Silo.Alerts;
 using ActorRisk.Silo.Portfolio;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -64,6 +65,10 @@ public static class SiloApplication
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
 
         builder.Services.AddSingleton(MerchantSettingsFrom(settings));
+        builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
+        builder.Services.AddSingleton<IMerchantAlertSink, AlertSink>();
+        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        builder.Services.AddHostedService<WebhookDispatcher>();
         var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
         builder.Services.Configure<GrainRuntimeOptions>(builder.Configuration.GetSection(RuntimeSection));
         var health = builder.Services.AddHealthChecks();
@@ -71,6 +76,7 @@ public static class SiloApplication
         {
             runtime.AddPostgresGrainStorage(connectionString!, configure: o => o.GroupCommit = true).UsePostgresReminders(connectionString!);
             builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource));
+            builder.Services.AddSingleton<IAlertOutbox>(sp => new PostgresAlertOutbox(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource));
             builder.Services.AddSingleton<IMerchantDirectory>(sp => new PostgresMerchantDirectory(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!), sp.GetRequiredService<ActorRisk.Runtime.Persistence.GrainStateSerializer>()));
             builder.Services.AddHostedService(sp => new SiloSchemaMigration(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!)));
             health.Add(new("storage", sp => new StorageHealthCheck(async ct =>
@@ -84,6 +90,7 @@ public static class SiloApplication
             runtime.AddMemoryGrainStorage().UseMemoryReminders();
             builder.Services.AddSingleton<IAuditLog, MemoryAuditLog>();
             builder.Services.AddSingleton<IMerchantDirectory, StorageMerchantDirectory>();
+            builder.Services.AddSingleton<IAlertOutbox, MemoryAlertOutbox>();
             health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
         }
 
@@ -121,6 +128,7 @@ public static class SiloApplication
         app.MapCardEndpoints();
         app.MapMerchantEndpoints();
         app.MapBulkRecordEndpoints();
+        app.MapAlertEndpoints();
         app.MapMonthCloseEndpoints();
         if (app.Configuration.GetValue<bool>("ActorRisk:Benchmark:BareEndpoint"))
         {
