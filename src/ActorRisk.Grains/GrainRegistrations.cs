@@ -12,7 +12,8 @@ public static class GrainRegistrations
     public static GrainRuntimeBuilder AddActorRiskGrains(this GrainRuntimeBuilder builder, CardPolicyBook? policies = null)
     {
         builder.Services.TryAddSingleton(sp => new CardRiskEngine(sp.GetRequiredService<TimeProvider>()));
-        builder.Services.TryAddSingleton(new CardPolicyStore(policies ?? CardPolicyBook.Standard));
+        builder.Services.TryAddSingleton(sp => new CardPolicyStore(policies ?? CardPolicyBook.Standard, sp.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddSingleton<MerchantAuthorizationCounter>();
         builder.Services.TryAddSingleton<ICardPolicySource>(sp => sp.GetRequiredService<CardPolicyStore>());
         builder.Services.TryAddSingleton(new MerchantSettings());
         builder.Services.TryAddSingleton(sp => new MerchantMonthEvaluator(ProgramRulebook.Standard()));

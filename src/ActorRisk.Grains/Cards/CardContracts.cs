@@ -1,10 +1,11 @@
 namespace ActorRisk.Grains.Cards;
 
 /// <summary>
-/// An authorization as the card grain receives it: the domain's request plus the last four digits for display.
-/// The PAN is already a token (keyed hash) at the edge.
+/// An authorization as the card grain receives it: the domain's request plus the last four digits for display and
+/// the card network (sent by the gateway or read from the card number's first digits at the edge; it attributes
+/// the merchant's authorization counts). The PAN is already a token (keyed hash) at the edge.
 /// </summary>
-public sealed record AuthorizationRequest(CardAuthorization Authorization, string? Last4 = null);
+public sealed record AuthorizationRequest(CardAuthorization Authorization, string? Last4 = null, CardNetwork? Network = null);
 
 /// <summary>An authorization for a tokenized card, as the API parses it.</summary>
 public sealed record CardAuthorizationCommand(string CardToken, AuthorizationRequest Request);

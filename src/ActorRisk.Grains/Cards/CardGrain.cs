@@ -1,3 +1,4 @@
+using ActorRisk.Grains.Merchants;
 using ActorRisk.Runtime.Streams;
 
 namespace ActorRisk.Grains.Cards;
@@ -14,6 +15,7 @@ public sealed class CardGrain(
     CardRiskEngine engine,
     ICardPolicySource policies,
     IStreamProvider streams,
+    MerchantAuthorizationCounter merchantCounts,
     TimeProvider clock) : Grain, ICardGrain
 {
     /// <summary>The request-ledger scope of authorization ids: unique across all cards.</summary>
@@ -51,6 +53,9 @@ public sealed class CardGrain(
                 : throw new IdempotencyConflictException(authorization.AuthorizationId);
         }
 
+        // Card testing as the merchant sees it: a small authorization the defence declined or challenged.
+        var enumerated = decision.SmallAuthorization && decision.Decision is RiskAction.Decline or RiskAction.Challenge;
+        merchantCounts.Record(authorization.MerchantId, request.Network, decision.SmallAuthorization, enumerated, Key);
         await streams.PublishAsync(new StreamId(CardStreams.Decisions, Key), new CardDecisionEvent(Key, last4, authorization.MerchantId, authorization.Amount, decision));
         return decision;
     }

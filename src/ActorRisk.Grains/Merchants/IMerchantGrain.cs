@@ -15,6 +15,9 @@ public interface IMerchantGrain : IGrainWithStringKey
     Task<MerchantSnapshot> GetAsync();
 
     Task<MerchantSnapshot> SetProfileAsync(MerchantProfileUpdate update);
+
+    /// <summary>Authorizations counted by card grains since the last drain: month counts and the card-testing signal. Idempotent by batch id.</summary>
+    Task RecordAuthorizationsAsync(AuthorizationActivity activity);
 }
 
 /// <summary>The typed reference of <see cref="IMerchantGrain"/> (hand-written; see docs/runtime.md).</summary>
@@ -32,7 +35,16 @@ public sealed class MerchantGrainReference(IGrainCallInvoker invoker, GrainId gr
     private static readonly GrainMethod<IMerchantGrain, MerchantProfileUpdate, MerchantSnapshot> Profile =
         new(nameof(SetProfileAsync), static (grain, update) => grain.SetProfileAsync(update));
 
+    private static readonly GrainMethod<IMerchantGrain, AuthorizationActivity, bool> Authorizations =
+        new(nameof(RecordAuthorizationsAsync), static async (grain, activity) =>
+        {
+            await grain.RecordAuthorizationsAsync(activity);
+            return true;
+        });
+
     public Task<IngestionReceipt> RecordAsync(MerchantEvent record) => InvokeAsync(Record, record);
+
+    public Task RecordAuthorizationsAsync(AuthorizationActivity activity) => InvokeAsync(Authorizations, activity);
 
     public Task<MonthCloseResult> CloseMonthAsync(YearMonth month) => InvokeAsync(Close, month);
 

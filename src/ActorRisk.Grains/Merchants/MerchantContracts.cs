@@ -112,4 +112,8 @@ public sealed record MerchantSnapshot(
     ImmutableArray<ProgramProjection> Projection,
     ImmutableArray<ClosedMonth> History,
     ImmutableArray<LateRecords> Late,
+    CardTestingStatus CardTesting,
     bool Known);
+
+/// <summary>The merchant-level card-testing signal as the API shows it.</summary>
+public sealed record CardTestingStatus(int DistinctCardsInWindow, TimeSpan Window, int Threshold, DateTimeOffset? LockdownUntil, bool LockedDown);

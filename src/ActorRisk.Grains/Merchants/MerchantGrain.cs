@@ -15,11 +15,15 @@ public sealed class MerchantGrain(
     [PersistentState("merchant-summary")] IPersistentState<MerchantSummary> summary,
     MerchantMonthEvaluator evaluator,
     MerchantSettings settings,
+    Cards.CardPolicyStore policies,
     IMerchantAlertSink alerts,
     ILogger<MerchantGrain> logger,
     TimeProvider clock) : Grain, IMerchantGrain, IRemindable
 {
     public const string MonthCloseReminder = "month-close";
+
+    /// <summary>The request-ledger scope of authorization activity batches (one per silo drain and merchant).</summary>
+    public const string ActivityScope = "authorization-activity";
 
     // A missed or failed close is tried again a day later; normally the reminder is moved to the next month's close.
     private static readonly TimeSpan ReminderRetry = TimeSpan.FromDays(1);
@@ -40,6 +44,11 @@ public sealed class MerchantGrain(
         if (!state.State.OpenMonths.IsEmpty)
         {
             await ScheduleCloseAsync();
+        }
+
+        if (state.State.CardTesting.LockdownUntil is { } until && until > clock.GetUtcNow())
+        {
+            policies.SetLockdown(Key, until);
         }
 
         // Catches up a summary (and its alerts) that a crash left one change behind, and hands over pending alerts.
@@ -112,6 +121,56 @@ public sealed class MerchantGrain(
         await CloseThroughAsync(due);
     }
 
+    public async Task RecordAuthorizationsAsync(AuthorizationActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var now = clock.GetUtcNow();
+        var month = YearMonth.Of(activity.At);
+        var current = state.State;
+        if (!((LastClosed is { } last && month <= last) || now >= settings.ClosesAt(month)))
+        {
+            foreach (var counts in activity.Networks.Where(n => n.Network is not null))
+            {
+                current = WithLedger(current, month, ledger => ledger.AddAuthorizations(counts.Network!.Value, counts.Authorizations, counts.Enumerated));
+            }
+        }
+
+        var watch = current.CardTesting.Add(activity.At, activity.SmallAuthorizationCards, settings.CardTestingWindow);
+        var raised = new List<MerchantAlert>();
+        var distinct = watch.DistinctCards;
+        if (distinct >= settings.CardTestingDistinctCards)
+        {
+            if (watch.LockdownUntil is not { } until || until <= now)
+            {
+                var window = (activity.At.ToUnixTimeSeconds() / 60).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                raised.Add(new MerchantAlert(
+                    MerchantAlerts.IdOf(Key, MerchantAlertKind.CardTesting, null, month, window),
+                    Key,
+                    MerchantAlertKind.CardTesting,
+                    null,
+                    month,
+                    now,
+                    $"Card testing: {distinct} distinct cards made small authorizations within {settings.CardTestingWindow.TotalMinutes:0} min; small authorizations are capped for {settings.CardTestingLockdown.TotalHours:0} h."));
+            }
+
+            watch = watch with { LockdownUntil = now + settings.CardTestingLockdown };
+        }
+
+        state.State = current with { CardTesting = watch };
+        var written = await state.WriteStateAsync(new RequestId(ActivityScope, activity.BatchId), true);
+        if (!written.Applied)
+        {
+            return;
+        }
+
+        if (watch.LockdownUntil is { } lockdown)
+        {
+            policies.SetLockdown(Key, lockdown);
+        }
+
+        await RefreshSummaryAsync(raised);
+    }
+
     public Task<MerchantSnapshot> GetAsync() => Task.FromResult(Snapshot());
 
     public async Task<MerchantSnapshot> SetProfileAsync(MerchantProfileUpdate update)
@@ -165,19 +224,21 @@ public sealed class MerchantGrain(
         return closedNow.ToImmutable();
     }
 
-    private MerchantGrainState Count(MerchantGrainState current, MerchantEvent record)
-    {
-        var month = record.Month;
-        var open = current.OpenMonths;
-        var index = IndexOf(open, m => m.Month == month);
-        var ledger = index >= 0 ? open[index] : MerchantMonthLedger.Open(month, evaluator.Rulebook.Parameters.VisaDisputesPerCardPerMonth);
-        ledger = record.Kind switch
+    private MerchantGrainState Count(MerchantGrainState current, MerchantEvent record) =>
+        WithLedger(current, record.Month, ledger => record.Kind switch
         {
             MerchantEventKind.Sales => ledger.AddSales(record.Network, record.Count, record.Amount, record.CardPresent, settings.Rates, record.ThreeDsAuthenticated),
             MerchantEventKind.Dispute => ledger.AddDispute(record.Network, record.Amount, record.Fraud, record.CardToken, settings.Rates, record.ResolvedByRdr),
             MerchantEventKind.FraudReport => ledger.AddFraudReport(record.Network, record.Amount, settings.Rates, record.CompellingEvidence),
             _ => throw new ArgumentOutOfRangeException(nameof(record), record.Kind, null),
-        };
+        });
+
+    // The open month's ledger changed by one record or count (opened if it is the month's first).
+    private MerchantGrainState WithLedger(MerchantGrainState current, YearMonth month, Func<MerchantMonthLedger, MerchantMonthLedger> change)
+    {
+        var open = current.OpenMonths;
+        var index = IndexOf(open, m => m.Month == month);
+        var ledger = change(index >= 0 ? open[index] : MerchantMonthLedger.Open(month, evaluator.Rulebook.Parameters.VisaDisputesPerCardPerMonth));
         var months = index >= 0 ? open.SetItem(index, ledger) : [.. open.Add(ledger).OrderBy(m => m.Month)];
         return current with { OpenMonths = months };
     }
@@ -204,13 +265,13 @@ public sealed class MerchantGrain(
 
     // Derived from the other two states and rewritten when it differs, with the alerts the difference raises; a
     // crash before this write leaves it one change behind until the merchant's next change or activation.
-    private async Task RefreshSummaryAsync()
+    private async Task RefreshSummaryAsync(IReadOnlyList<MerchantAlert>? alsoRaised = null)
     {
         var before = summary.RecordExists ? summary.State : null;
         var next = MerchantSummary.Of(Snapshot(), evaluator.Rulebook);
         var now = clock.GetUtcNow();
         var closedSince = history.State.Months.Where(m => before?.LastClosedMonth is not { } last || m.Month > last);
-        var raised = MerchantAlerts.OfWarnings(before, next, now).Concat(MerchantAlerts.OfClose(Key, closedSince, now)).ToList();
+        var raised = MerchantAlerts.OfWarnings(before, next, now).Concat(MerchantAlerts.OfClose(Key, closedSince, now)).Concat(alsoRaised ?? []).ToList();
         var pending = before?.PendingAlerts ?? [];
         if (before is null || !before.SameAs(next) || raised.Count > 0)
         {
@@ -270,6 +331,12 @@ public sealed class MerchantGrain(
             projection,
             months,
             state.State.Late,
+            new CardTestingStatus(
+                state.State.CardTesting.Add(now, [], settings.CardTestingWindow).DistinctCards,
+                settings.CardTestingWindow,
+                settings.CardTestingDistinctCards,
+                state.State.CardTesting.LockdownUntil,
+                state.State.CardTesting.LockdownUntil > now),
             Known: state.RecordExists || history.RecordExists);
     }
 

@@ -18,6 +18,14 @@ public sealed record MerchantSettings
 
     public YearMonth EarliestMonth { get; init; } = RulebookStart;
 
+    /// <summary>Card testing at the merchant: this many distinct cards with small authorizations within <see cref="CardTestingWindow"/>.</summary>
+    public int CardTestingDistinctCards { get; init; } = 10;
+
+    public TimeSpan CardTestingWindow { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the stricter card policy (<see cref="CardTestingLockdown"/>) lasts after the signal, extended while it persists.</summary>
+    public TimeSpan CardTestingLockdown { get; init; } = TimeSpan.FromHours(24);
+
     /// <summary>When <paramref name="month"/> closes on its own (its end plus the grace period).</summary>
     public DateTimeOffset ClosesAt(YearMonth month) => month.End + MonthCloseGrace;
 }

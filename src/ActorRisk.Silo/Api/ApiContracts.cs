@@ -19,7 +19,8 @@ public sealed record AuthorizationRequestBody(
     string? Mcc,
     string? IpAddress,
     string? DeviceId,
-    string? IssuerCountry);
+    string? IssuerCountry,
+    string? Network);
 
 public sealed record ReasonBody(string Code, string Action, string Message);
 

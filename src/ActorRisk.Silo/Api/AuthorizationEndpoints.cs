@@ -123,6 +123,7 @@ internal static class AuthorizationEndpoints
         fields.Pattern("ipAddress", RequestFields.IsIpAddress, "Must be an IPv4 or IPv6 address.", 45);
         fields.String("deviceId", maxLength: 128);
         var issuerCountry = fields.Pattern("issuerCountry", c => c.Length == 2 && c.All(char.IsAsciiLetterUpper), "Must be an ISO 3166 alpha-2 code (upper case).", 2);
+        var network = fields.Enum<ActorRisk.Domain.Programs.CardNetwork>("network");
         if (!fields.IsValid)
         {
             return null;
@@ -139,11 +140,11 @@ internal static class AuthorizationEndpoints
             cardType ?? CardType.Unknown,
             mcc,
             issuerCountry);
-        return new CardAuthorizationCommand(card!.Value.Token, new AuthorizationRequest(authorization, card.Value.Last4));
+        return new CardAuthorizationCommand(card!.Value.Token, new AuthorizationRequest(authorization, card.Value.Last4, network ?? card.Value.Network));
     }
 
     /// <summary>Exactly one of cardToken and pan; a PAN becomes a token here and goes no further.</summary>
-    private static (string Token, string? Last4)? ReadCard(RequestFields fields, PanTokenizer tokenizer)
+    private static (string Token, string? Last4, ActorRisk.Domain.Programs.CardNetwork? Network)? ReadCard(RequestFields fields, PanTokenizer tokenizer)
     {
         var hasToken = fields.Has("cardToken");
         var hasPan = fields.Has("pan");
@@ -156,11 +157,29 @@ internal static class AuthorizationEndpoints
         if (hasToken)
         {
             var token = fields.Pattern("cardToken", PanTokenizer.IsToken, $"Must be a card token ({PanTokenizer.TokenPrefix}...).", 64);
-            return token is null ? null : (token, null);
+            return token is null ? null : (token, null, null);
         }
 
         // The PAN is checked without ever being echoed: the error names the field, not the value.
         var pan = fields.Pattern("pan", PanTokenizer.IsValidPan, "Must be a card number of 12 to 19 digits with a valid check digit.", 19);
-        return pan is null ? null : tokenizer.Tokenize(pan);
+        if (pan is null)
+        {
+            return null;
+        }
+
+        var (cardToken, last4) = tokenizer.Tokenize(pan);
+        return (cardToken, last4, NetworkOf(pan));
+    }
+
+    /// <summary>The network a card number's first digits belong to (Visa 4; Mastercard 51-55 and 2221-2720), if either.</summary>
+    internal static ActorRisk.Domain.Programs.CardNetwork? NetworkOf(string pan)
+    {
+        if (pan.StartsWith('4'))
+        {
+            return ActorRisk.Domain.Programs.CardNetwork.Visa;
+        }
+
+        var prefix = int.Parse(pan.AsSpan(0, 4), System.Globalization.CultureInfo.InvariantCulture);
+        return prefix is >= 5100 and <= 5599 or >= 2221 and <= 2720 ? ActorRisk.Domain.Programs.CardNetwork.Mastercard : null;
     }
 }

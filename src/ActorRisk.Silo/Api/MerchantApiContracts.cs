@@ -89,7 +89,11 @@ public sealed record MerchantResponse(
     IReadOnlyList<ProgramBody> Programs,
     IReadOnlyList<ProjectionBody> Projection,
     IReadOnlyList<HistoryMonthBody> History,
-    IReadOnlyList<LateMonthBody> Late);
+    IReadOnlyList<LateMonthBody> Late,
+    CardTestingBody CardTesting);
+
+/// <summary>The merchant-level card-testing signal: distinct cards with small authorizations in the window, and the lockdown.</summary>
+public sealed record CardTestingBody(int DistinctCardsInWindow, int WindowMinutes, int Threshold, bool LockedDown, DateTimeOffset? LockdownUntil);
 
 /// <summary>Records that arrived after their month closed, per month (also months closed before the merchant's first record).</summary>
 public sealed record LateMonthBody(YearMonth Month, long SalesBatches, long Disputes, long FraudReports);
@@ -141,7 +145,13 @@ internal static class MerchantMapping
                 [.. m.Programs.Select(p => new HistoryProgramBody(p.Program.ToString(), p.Status.Name(), p.Tier, p.MonthInProgram, p.Metric.Ratio, p.Fine))],
                 late.TryGetValue(m.Month, out var l) ? new LateBody(l.SalesBatches, l.Disputes, l.FraudReports) : new LateBody(0, 0, 0),
                 m.ClosedAt))],
-            [.. merchant.Late.Reverse().Select(l => new LateMonthBody(l.Month, l.SalesBatches, l.Disputes, l.FraudReports))]);
+            [.. merchant.Late.Reverse().Select(l => new LateMonthBody(l.Month, l.SalesBatches, l.Disputes, l.FraudReports))],
+            new CardTestingBody(
+                merchant.CardTesting.DistinctCardsInWindow,
+                (int)merchant.CardTesting.Window.TotalMinutes,
+                merchant.CardTesting.Threshold,
+                merchant.CardTesting.LockedDown,
+                merchant.CardTesting.LockdownUntil));
     }
 
     public static MerchantListResponse ToResponse(this ActorRisk.Silo.Portfolio.MerchantPage page) => new(

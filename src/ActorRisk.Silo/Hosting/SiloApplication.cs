@@ -69,6 +69,7 @@ public static class SiloApplication
         builder.Services.AddSingleton<IMerchantAlertSink, AlertSink>();
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName);
         builder.Services.AddHostedService<WebhookDispatcher>();
+        builder.Services.AddHostedService<MerchantActivityForwarder>();
         var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
         builder.Services.Configure<GrainRuntimeOptions>(builder.Configuration.GetSection(RuntimeSection));
         var health = builder.Services.AddHealthChecks();
@@ -185,6 +186,9 @@ public static class SiloApplication
             return new MerchantSettings
             {
                 MonthCloseGrace = settings.Merchants.MonthCloseGrace,
+                CardTestingDistinctCards = settings.Merchants.CardTestingDistinctCards,
+                CardTestingWindow = settings.Merchants.CardTestingWindow,
+                CardTestingLockdown = settings.Merchants.CardTestingLockdown,
                 Rates = new ExchangeRateTable(settings.ExchangeRates),
             };
         }

@@ -31,6 +31,14 @@ public sealed class MerchantOptions
 {
     /// <summary>How long after its end a month closes on its own, so late disputes still count in it.</summary>
     public TimeSpan MonthCloseGrace { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Card testing at a merchant: this many distinct cards with small authorizations within CardTestingWindow.</summary>
+    public int CardTestingDistinctCards { get; set; } = 10;
+
+    public TimeSpan CardTestingWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the merchant's stricter card policy lasts after the signal (extended while it persists).</summary>
+    public TimeSpan CardTestingLockdown { get; set; } = TimeSpan.FromHours(24);
 }
 
 public sealed class TokenizationOptions
