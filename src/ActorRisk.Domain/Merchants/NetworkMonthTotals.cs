@@ -58,7 +58,8 @@ public sealed record NetworkMonthTotals
     /// <summary>Every count and amount multiplied by <paramref name="factor"/>, rounded to whole items and cents (projections).</summary>
     public NetworkMonthTotals Scale(decimal factor)
     {
-        long Count(long value) => (long)Math.Round(value * factor, MidpointRounding.AwayFromZero);
+        // A projection past the largest representable count is reported at that ceiling rather than failing.
+        long Count(long value) => Math.Round(value * factor, MidpointRounding.AwayFromZero) is var scaled && scaled >= long.MaxValue ? long.MaxValue : (long)scaled;
         Values.Money Amount(Values.Money value) => new(Count(value.Amount), value.Currency);
         return new NetworkMonthTotals
         {

@@ -78,8 +78,15 @@ public sealed class MerchantGrain(
         var now = clock.GetUtcNow();
         var late = (LastClosed is { } last && month <= last) || now >= settings.ClosesAt(month);
         var receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, usd, now);
-        var hadOpenMonths = !state.State.OpenMonths.IsEmpty;
-        state.State = late ? CountLate(state.State, record) : Count(state.State, record);
+        var earliestOpen = state.State.OpenMonths.IsEmpty ? (YearMonth?)null : state.State.OpenMonths[0].Month;
+        try
+        {
+            state.State = late ? CountLate(state.State, record) : Count(state.State, record);
+        }
+        catch (OverflowException)
+        {
+            throw new MerchantEventRejectedException(record.Kind == MerchantEventKind.Sales ? "count" : "amount", $"Counting this record would take {month}'s totals past the largest value they can hold; nothing was recorded.");
+        }
 
         var fingerprint = Fingerprint(record);
         var written = await state.WriteStateAsync(new RequestId(record.Scope, record.Id), new AnsweredIngestion(fingerprint, receipt));
@@ -93,7 +100,9 @@ public sealed class MerchantGrain(
         if (!late)
         {
             await RefreshSummaryAsync();
-            if (!hadOpenMonths)
+
+            // A record for an earlier month than any open one (inside its grace) moves the close reminder forward.
+            if (earliestOpen is null || month < earliestOpen)
             {
                 await ScheduleCloseAsync();
             }

@@ -41,7 +41,7 @@ internal static class AlertEndpoints
         MerchantAlertKind? kind = null;
         if (http.Query["kind"].ToString() is { Length: > 0 } k)
         {
-            if (Enum.TryParse<MerchantAlertKind>(k, ignoreCase: true, out var parsed) && !int.TryParse(k, out _))
+            if (EnumNames.TryParse<MerchantAlertKind>(k, out var parsed))
             {
                 kind = parsed;
             }
@@ -98,9 +98,15 @@ internal static class AlertEndpoints
                 return Problems.Validation(fields.Errors);
             }
 
-            if (await outbox.FindAsync(alertId, http.HttpContext.RequestAborted) is null)
+            var existing = await outbox.FindAsync(alertId, http.HttpContext.RequestAborted);
+            if (existing is null)
             {
                 return Problems.NotFound($"No alert '{alertId}' is known.");
+            }
+
+            if (existing.AcknowledgedAt is not null)
+            {
+                return Results.Ok(ToResponse(existing));
             }
 
             var actor = http.HttpContext.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";

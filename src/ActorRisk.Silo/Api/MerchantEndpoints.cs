@@ -265,7 +265,7 @@ internal static class MerchantEndpoints
             return null;
         }
 
-        if (Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _))
+        if (EnumNames.TryParse<TEnum>(text, out var value))
         {
             return value;
         }

@@ -154,7 +154,7 @@ internal sealed class RequestFields(JsonElement root)
             return null;
         }
 
-        if (!System.Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) || int.TryParse(text, out _))
+        if (!EnumNames.TryParse<TEnum>(text, out var value))
         {
             Fail(name, $"Must be one of: {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}.");
             return null;

@@ -67,7 +67,15 @@ public static class SiloApplication
         builder.Services.AddSingleton(MerchantSettingsFrom(settings));
         builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
         builder.Services.AddSingleton<IMerchantAlertSink, AlertSink>();
-        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName);
+        var alerts = builder.Configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
+        if (alerts.WebhookConfigured && string.IsNullOrEmpty(alerts.WebhookSecret))
+        {
+            throw new InvalidOperationException("ActorRisk:Alerts:WebhookSecret is required with a webhook URL: receivers verify every alert's signature with it.");
+        }
+
+        // A redirect is not a delivery: following it would turn the POST into a GET elsewhere and count it as delivered.
+        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.AddHostedService<MerchantActivityForwarder>();
         var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();

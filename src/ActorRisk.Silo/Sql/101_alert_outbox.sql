@@ -1,5 +1,5 @@
 -- Merchant alerts: the durable outbox the webhook dispatcher delivers from, and the alert list of the API and portal.
--- delivery: none (no webhook configured when raised), pending, delivered, failed (gave up after MaxAttempts).
+-- delivery: None (no webhook configured when raised), Pending, Delivered, Failed (gave up after MaxAttempts).
 CREATE TABLE IF NOT EXISTS alert_outbox (
     id              text        PRIMARY KEY,
     merchant_id     text        NOT NULL,
@@ -17,6 +17,6 @@ CREATE TABLE IF NOT EXISTS alert_outbox (
     acknowledged_at timestamptz NULL
 );
 
-CREATE INDEX IF NOT EXISTS alert_outbox_due_ix ON alert_outbox (next_attempt_at) WHERE delivery = 'pending';
+CREATE INDEX IF NOT EXISTS alert_outbox_due_ix ON alert_outbox (next_attempt_at) WHERE delivery = 'Pending';
 CREATE INDEX IF NOT EXISTS alert_outbox_merchant_ix ON alert_outbox (merchant_id, raised_at DESC);
 CREATE INDEX IF NOT EXISTS alert_outbox_raised_ix ON alert_outbox (raised_at DESC);

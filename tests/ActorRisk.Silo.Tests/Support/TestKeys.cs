@@ -17,6 +17,10 @@ public static class TestKeys
     public const string Operator = "ar_test_operator_55d2e7";
     public const string OperatorName = "ops-alice";
 
+    /// <summary>The acquirer's back office: settlement batches, disputes and fraud reports, and reads.</summary>
+    public const string BackOffice = "ar_test_backoffice_3c9e4a";
+    public const string BackOfficeName = "backoffice-batch-1";
+
     /// <summary>The configuration that sets these keys (API keys by SHA-256 hash, as in production).</summary>
     public static IEnumerable<KeyValuePair<string, string>> Settings()
     {
@@ -27,5 +31,8 @@ public static class TestKeys
         yield return new("ActorRisk:ApiKeys:1:Name", OperatorName);
         yield return new("ActorRisk:ApiKeys:1:Sha256", ApiKeyStore.Hash(Operator));
         yield return new("ActorRisk:ApiKeys:1:Roles:0", "operator");
+        yield return new("ActorRisk:ApiKeys:2:Name", BackOfficeName);
+        yield return new("ActorRisk:ApiKeys:2:Sha256", ApiKeyStore.Hash(BackOffice));
+        yield return new("ActorRisk:ApiKeys:2:Roles:0", "backoffice");
     }
 }
