@@ -13,51 +13,44 @@ namespace ActorRisk.Silo.Portfolio;
 /// </summary>
 internal sealed class PostgresMerchantDirectory(PostgresDatabase database, GrainStateSerializer serializer) : IMerchantDirectory
 {
-    private const string Sql = """
-        SELECT grain_key, state, count(*) OVER () AS total
-        FROM grain_state
-        WHERE grain_type = $1 AND state_name = $2 AND ($3::jsonb IS NULL OR state->'programs' @> $3::jsonb)
-        ORDER BY (state->>'riskScore')::numeric DESC, grain_key
-        LIMIT $4 OFFSET $5
+    // The predicates repeat the partial indexes' own (grain_type and state_name as literals), so the planner can
+    // use them: riskiest first is a walk of grain_state_merchant_risk_ix, filters use the GIN index.
+    private const string Where = """
+        grain_type = 'merchant' AND state_name = 'merchant-summary' AND ($1::jsonb IS NULL OR state->'programs' @> $1::jsonb)
         """;
+
+    private const string PageSql = $"""
+        SELECT grain_key, state FROM grain_state WHERE {Where}
+        ORDER BY ((state->>'riskScore')::numeric) DESC, grain_key
+        LIMIT $2 OFFSET $3
+        """;
+
+    private const string CountSql = $"SELECT count(*) FROM grain_state WHERE {Where}";
 
     private NpgsqlDataSource DataSource => database.DataSource;
 
     public async Task<MerchantPage> ListAsync(MerchantQuery query, CancellationToken cancellationToken)
     {
         await database.EnsureMigratedAsync();
-        await using var command = DataSource.CreateCommand(Sql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = MerchantDirectoryNames.GrainType });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = MerchantDirectoryNames.SummaryState });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)Containment(query) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        var containment = Containment(query);
+        await using var command = DataSource.CreateCommand(PageSql);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)containment ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.PageSize });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)(query.Page - 1) * query.PageSize });
         var items = new List<MerchantSummary>();
-        long total = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var id = new GrainId(MerchantDirectoryNames.GrainType, reader.GetString(0));
-            items.Add(serializer.Deserialize<MerchantSummary>(new StoredState(reader.GetFieldValue<byte[]>(1), 1, 0), null, id, MerchantDirectoryNames.SummaryState));
-            total = reader.GetInt64(2);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = new GrainId(MerchantDirectoryNames.GrainType, reader.GetString(0));
+                items.Add(serializer.Deserialize<MerchantSummary>(new StoredState(reader.GetFieldValue<byte[]>(1), 1, 0), null, id, MerchantDirectoryNames.SummaryState));
+            }
         }
 
-        if (items.Count == 0 && query.Page > 1)
-        {
-            total = await CountAsync(query, cancellationToken);
-        }
-
+        await using var count = DataSource.CreateCommand(CountSql);
+        count.Parameters.Add(new NpgsqlParameter { Value = (object?)containment ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
+        var total = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
         return new MerchantPage(items, query.Page, query.PageSize, total);
-    }
-
-    private async Task<long> CountAsync(MerchantQuery query, CancellationToken cancellationToken)
-    {
-        await using var command = DataSource.CreateCommand(
-            "SELECT count(*) FROM grain_state WHERE grain_type = $1 AND state_name = $2 AND ($3::jsonb IS NULL OR state->'programs' @> $3::jsonb)");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = MerchantDirectoryNames.GrainType });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = MerchantDirectoryNames.SummaryState });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)Containment(query) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Jsonb });
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     // The summary's programs array as stored (enum names as written by the grain state serializer).
