@@ -1,3 +1,4 @@
+using ActorRisk.Silo.Portal;
 using ActorRisk.Silo.Alerts;
 using ActorRisk.Silo.Portfolio;
 using System.Security.Cryptography;
@@ -112,13 +113,31 @@ public static class SiloApplication
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
         });
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddCookie(PortalAuth.Scheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "actorrisk.portal";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+            });
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddRazorComponents();
+        var portalUsers = PortalUsersFrom(builder, storage, out var generatedUsers);
+        builder.Services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Gateway, p => p.RequireRole(Roles.Gateway))
             .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Operator, Roles.Admin, Roles.Gateway, Roles.BackOffice))
             .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.BackOffice, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(PortalAuth.Policies.Read, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalAuth.Analyst, PortalAuth.Operator, PortalAuth.Admin))
+            .AddPolicy(PortalAuth.Policies.Operate, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalAuth.Operator, PortalAuth.Admin))
+            .AddPolicy(PortalAuth.Policies.Administer, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalAuth.Admin));
         builder.Services.AddOpenApi();
         if (settings.Demo.SeedData ?? storage == "memory")
         {
@@ -131,6 +150,10 @@ public static class SiloApplication
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<Components.App>();
+        app.MapPortalEndpoints();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapAuthorizationEndpoints();
@@ -143,7 +166,7 @@ public static class SiloApplication
         {
             app.MapBaselineEndpoint();
         }
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage, demoKey));
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage, demoKey, generatedUsers));
         return app;
     }
 
@@ -187,6 +210,37 @@ public static class SiloApplication
         return RandomNumberGenerator.GetBytes(32); // memory mode: tokens live as long as the process, like the state
     }
 
+    // Portal users: ActorRisk:Users (password hashes) always; ActorRisk:Demo:Users (clear passwords, hashed here) in
+    // Development or the embedded memory mode; with neither in memory mode, three demo users with fresh passwords.
+    private static List<PortalUserOptions> PortalUsersFrom(WebApplicationBuilder builder, string storage, out IReadOnlyList<PortalUserOptions> generated)
+    {
+        var users = builder.Configuration.GetSection("ActorRisk:Users").Get<List<PortalUserOptions>>() ?? [];
+        if (users.Any(u => u.Password is not null))
+        {
+            throw new InvalidOperationException("ActorRisk:Users takes PasswordHash (ASP.NET Core PasswordHasher), never a clear Password.");
+        }
+
+        generated = [];
+        var demoAllowed = builder.Environment.IsDevelopment() || storage == "memory";
+        var demo = builder.Configuration.GetSection("ActorRisk:Demo:Users").Get<List<PortalUserOptions>>() ?? [];
+        if (demo.Count > 0 && demoAllowed)
+        {
+            users.AddRange(demo);
+        }
+        else if (users.Count == 0 && demoAllowed)
+        {
+            generated = [.. PortalAuth.Roles.Select(role => new PortalUserOptions
+            {
+                UserName = role,
+                Password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y'),
+                Roles = [role],
+            })];
+            users.AddRange(generated);
+        }
+
+        return users;
+    }
+
     private static MerchantSettings MerchantSettingsFrom(SiloOptions settings)
     {
         try
@@ -206,13 +260,14 @@ public static class SiloApplication
         }
     }
 
-    private static void PrintBanner(WebApplication app, string storage, string? demoKey)
+    private static void PrintBanner(WebApplication app, string storage, string? demoKey, IReadOnlyList<PortalUserOptions> generatedUsers)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine();
         Console.WriteLine($"ActorRisk silo running ({(storage == "postgres" ? "PostgreSQL storage, durable: every answer is committed first" : "memory storage")})");
         foreach (var address in addresses)
         {
+            Console.WriteLine($"  Portal:   {address}/");
             Console.WriteLine($"  API:      {address}/v1/authorizations");
             Console.WriteLine($"  OpenAPI:  {address}/openapi/v1.json");
             Console.WriteLine($"  Health:   {address}/health/ready");
@@ -221,6 +276,11 @@ public static class SiloApplication
         if (!string.IsNullOrEmpty(demoKey))
         {
             Console.WriteLine($"  Demo API key (X-Api-Key; every role: gateway, operator, backoffice, admin): {demoKey}");
+        }
+
+        foreach (var user in generatedUsers)
+        {
+            Console.WriteLine($"  Portal demo user (role {user.Roles[0]}): {user.UserName} / {user.Password}");
         }
 
         if (app.Services.GetService<DemoData>()?.TesterToken is { } tester)
