@@ -18,16 +18,16 @@ internal static class CardEndpoints
             .WithSummary("Counters per window, block state and the last decisions of a card.")
             .Produces<CardResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/{cardToken}/block", (string cardToken, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options) =>
-                ActAsync(cardToken, http, grains, audit, clock, options, block: true))
+        group.MapPost("/{cardToken}/block", (string cardToken, HttpRequest http, CardOperations operations, TimeProvider clock, IOptions<SiloOptions> options) =>
+                ActAsync(cardToken, http, operations, clock, options, block: true))
             .RequireAuthorization(Policies.Operator)
             .WithName("BlockCard")
             .WithSummary("Block a card (until a time, or until unblocked). Audited.")
             .Accepts<CardActionBody>("application/json")
             .Produces<CardResponse>()
             .ProducesValidationProblem();
-        group.MapPost("/{cardToken}/unblock", (string cardToken, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options) =>
-                ActAsync(cardToken, http, grains, audit, clock, options, block: false))
+        group.MapPost("/{cardToken}/unblock", (string cardToken, HttpRequest http, CardOperations operations, TimeProvider clock, IOptions<SiloOptions> options) =>
+                ActAsync(cardToken, http, operations, clock, options, block: false))
             .RequireAuthorization(Policies.Operator)
             .WithName("UnblockCard")
             .WithSummary("Lift a card's block and forgive its recent velocity. Audited.")
@@ -49,7 +49,7 @@ internal static class CardEndpoints
             : Results.Ok(card.ToResponse());
     }
 
-    private static async Task<IResult> ActAsync(string cardToken, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options, bool block)
+    private static async Task<IResult> ActAsync(string cardToken, HttpRequest http, CardOperations operations, TimeProvider clock, IOptions<SiloOptions> options, bool block)
     {
         var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (problem is not null)
@@ -84,14 +84,7 @@ internal static class CardEndpoints
             }
 
             var actor = http.HttpContext.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
-            var action = block ? "card.block" : "card.unblock";
-
-            // Audited before it happens, so no operator action can ever go unrecorded.
-            await audit.AppendAsync(new AuditEntry(Guid.NewGuid(), clock.GetUtcNow(), actor, action, cardToken, reason!,
-                until is { } u ? $$"""{"until":"{{u:O}}"}""" : null));
-            var command = new CardBlockCommand(reason!, actor, until);
-            var card = grains.GetGrain<ICardGrain>(cardToken);
-            var snapshot = block ? await card.BlockAsync(command) : await card.UnblockAsync(command);
+            var snapshot = block ? await operations.BlockAsync(cardToken, reason!, actor, until) : await operations.UnblockAsync(cardToken, reason!, actor);
             return Results.Ok(snapshot.ToResponse());
         }
     }

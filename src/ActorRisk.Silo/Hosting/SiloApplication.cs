@@ -128,6 +128,8 @@ public static class SiloApplication
             });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddRazorComponents();
+        builder.Services.AddSingleton<FragmentRenderer>();
+        builder.Services.AddSingleton<CardOperations>();
         var portalUsers = PortalUsersFrom(builder, storage, out var generatedUsers);
         builder.Services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthorizationBuilder()
@@ -155,6 +157,7 @@ public static class SiloApplication
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<Components.App>();
         app.MapPortalEndpoints();
+        app.MapLiveEndpoints();
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
         app.MapAuthorizationEndpoints();
