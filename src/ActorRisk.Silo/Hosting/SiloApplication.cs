@@ -130,6 +130,8 @@ public static class SiloApplication
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<FragmentRenderer>();
         builder.Services.AddSingleton<CardOperations>();
+        builder.Services.AddSingleton<DecisionStatistics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
         var portalUsers = PortalUsersFrom(builder, storage, out var generatedUsers);
         builder.Services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthorizationBuilder()

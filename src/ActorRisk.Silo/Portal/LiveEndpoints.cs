@@ -18,6 +18,7 @@ internal static class LiveEndpoints
         var live = app.MapGroup("/portal/live").RequireAuthorization(PortalAuth.Policies.Read).ExcludeFromDescription();
         live.MapGet("/decisions", FeedAsync);
         live.MapGet("/cards/{cardToken}", CardAsync);
+        live.MapGet("/stats", StatsAsync);
         app.MapGet("/portal/fragments/cards/{cardToken}", CardFragmentAsync).RequireAuthorization(PortalAuth.Policies.Read).ExcludeFromDescription();
     }
 
@@ -37,28 +38,61 @@ internal static class LiveEndpoints
     {
         await using var subscription = streams.SubscribeNamespace<CardDecisionEvent>(CardStreams.Decisions, capacity: 4_096);
         await StartAsync(http);
-        await foreach (var item in WithKeepAlive(subscription.ReadAllAsync(http.RequestAborted), http))
+        try
         {
-            if (item is not { } decision || !Matches(decision.Item, merchantId, flaggedOnly == true))
+            await foreach (var item in WithKeepAlive(subscription.ReadAllAsync(http.RequestAborted), http))
             {
-                continue;
-            }
+                if (item is not { } decision || !Matches(decision.Item, merchantId, flaggedOnly == true))
+                {
+                    continue;
+                }
 
-            var row = await fragments.RenderAsync<FeedRow>(new Dictionary<string, object?> { [nameof(FeedRow.Decision)] = decision.Item });
-            await SendAsync(http, "decision", row);
+                var row = await fragments.RenderAsync<FeedRow>(new Dictionary<string, object?> { [nameof(FeedRow.Decision)] = decision.Item });
+                await SendAsync(http, "decision", row);
+            }
+        }
+        catch (Exception exception) when (Disconnected(exception, http))
+        {
         }
     }
+
+    private static async Task StatsAsync(HttpContext http, DecisionStatistics statistics, FragmentRenderer fragments)
+    {
+        await StartAsync(http);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(http.RequestAborted))
+            {
+                var panel = await fragments.RenderAsync<StatsPanel>(new Dictionary<string, object?> { [nameof(StatsPanel.Stats)] = statistics.Snapshot() });
+                await SendAsync(http, "stats", panel);
+            }
+        }
+        catch (Exception exception) when (Disconnected(exception, http))
+        {
+        }
+    }
+
+    // The browser went away (page closed or navigated): the stream simply ends.
+    private static bool Disconnected(Exception exception, HttpContext http) =>
+        exception is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested;
 
     private static async Task CardAsync(HttpContext http, IStreamProvider streams, string cardToken)
     {
         await using var subscription = streams.Subscribe<CardDecisionEvent>(new StreamId(CardStreams.Decisions, cardToken), capacity: 64);
         await StartAsync(http);
-        await foreach (var item in WithKeepAlive(subscription.ReadAllAsync(http.RequestAborted), http))
+        try
         {
-            if (item is not null)
+            await foreach (var item in WithKeepAlive(subscription.ReadAllAsync(http.RequestAborted), http))
             {
-                await SendAsync(http, "changed", item.Item.Decision.AuthorizationId);
+                if (item is not null)
+                {
+                    await SendAsync(http, "changed", item.Item.Decision.AuthorizationId);
+                }
             }
+        }
+        catch (Exception exception) when (Disconnected(exception, http))
+        {
         }
     }
 
