@@ -17,6 +17,7 @@ internal sealed partial class MerchantActivityForwarder(
     private const int Parallelism = 16;
 
     private readonly List<(string MerchantId, AuthorizationActivity Activity)> retry = [];
+    private bool stopping;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,7 +33,9 @@ internal sealed partial class MerchantActivityForwarder(
         {
         }
 
-        // What the card grains counted in the last moments before the silo stops.
+        // What the card grains counted in the last moments before the silo stops (best effort: the runtime may be
+        // refusing calls already, and in memory mode the counts would go with the process anyway).
+        stopping = true;
         await ForwardAsync(CancellationToken.None);
     }
 
@@ -54,7 +57,10 @@ internal sealed partial class MerchantActivityForwarder(
                     failed.Add(batch);
                 }
 
-                LogForwardFailed(logger, batch.MerchantId, exception);
+                if (!stopping)
+                {
+                    LogForwardFailed(logger, batch.MerchantId, exception);
+                }
             }
         });
 

@@ -38,6 +38,10 @@ public static class SiloApplication
     {
         // The application is this assembly wherever it is hosted (a test process too): static assets are found by its name.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(SiloApplication).Assembly.GetName().Name });
+
+        // Serves the portal's assets (and their compressed forms) from the build output in every environment when
+        // run from source or tests; a published silo serves its own copies and this does nothing there.
+        builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddCommandLine(args, SwitchMappings);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {

@@ -12,6 +12,6 @@ internal static class PortalEndpoints
                 await http.SignOutAsync(PortalAuth.Scheme);
                 return Results.Redirect("/login");
             })
-            .AllowAnonymous()
+            .RequireAuthorization(new Microsoft.AspNetCore.Authorization.AuthorizeAttribute { AuthenticationSchemes = PortalAuth.Scheme })
             .ExcludeFromDescription();
 }

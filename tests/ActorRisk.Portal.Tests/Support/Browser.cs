@@ -1,0 +1,202 @@
+namespace ActorRisk.Portal.Tests.Support;
+
+/// <summary>
+/// One Playwright driver and one headless Chromium for every browser test (an xunit collection fixture); each test
+/// gets a fresh context (its own cookies and storage) with a 1280x800 viewport. The browser is Debian's
+/// (/usr/bin/chromium, installed by .ci/run): Playwright's own browser download does not work on these machines.
+/// Without it every test fails with a message saying so; browser tests are never skipped.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>
+    /// Launch arguments: no sandbox (CI runs as root), no GPU, and no background connections to Google's hosts, which
+    /// this machine's closed network refuses.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ChromiumArgs =
+    [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ];
+
+    public static readonly ViewportSize Viewport = new() { Width = 1280, Height = 800 };
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser fixture has not started.");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is required for the portal's browser tests and was not found at {ChromiumPath}. " +
+                "Install Debian's package: apt-get install -y chromium (.ci/run does this on a fresh machine).");
+        }
+
+        // Expect(...) retries for up to this long: a first render on a busy 2-core CI machine can take seconds.
+        SetDefaultExpectTimeout(15_000);
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ChromiumArgs,
+        });
+    }
+
+    /// <summary>A fresh context (no cookies) whose relative URLs resolve against <paramref name="baseAddress"/>.</summary>
+    public Task<IBrowserContext> NewContextAsync(Uri baseAddress) =>
+        Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseAddress.ToString(),
+            ViewportSize = Viewport,
+            Locale = "en-US",
+            TimezoneId = "UTC",
+        });
+
+    /// <summary>Saves a full-page PNG of <paramref name="page"/> to docs/screenshots/{name}.png at the repository root.</summary>
+    public static async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny([.. Path.GetInvalidFileNameChars(), '/', '\\']) >= 0)
+        {
+            throw new ArgumentException($"'{name}' is not a screenshot name (a file name without extension).", nameof(name));
+        }
+
+        Directory.CreateDirectory(RepositoryPaths.Screenshots);
+        var path = Path.Combine(RepositoryPaths.Screenshots, name + ".png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+    }
+}
+
+/// <summary>Every browser test class is in this collection: they share one Chromium and run one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserTests : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>
+/// What a browser test starts with: a fresh silo (<see cref="PortalSilo"/>) and a fresh browser context and page
+/// pointed at it, torn down after the test.
+/// </summary>
+public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
+{
+    /// <summary>How long a form submission may take to navigate (a first render JIT-compiles on a 2-core machine).</summary>
+    protected static readonly TimeSpan NavigationTimeout = TimeSpan.FromSeconds(30);
+
+    private PortalSilo? silo;
+    private IBrowserContext? context;
+    private IPage? page;
+
+    protected BrowserFixture Fixture { get; } = browser;
+
+    protected PortalSilo Silo => silo ?? throw new InvalidOperationException("The test has not started.");
+
+    protected IBrowserContext Context => context ?? throw new InvalidOperationException("The test has not started.");
+
+    protected IPage Page => page ?? throw new InvalidOperationException("The test has not started.");
+
+    public virtual async Task InitializeAsync()
+    {
+        silo = await PortalSilo.StartAsync();
+        context = await Fixture.NewContextAsync(silo.Address);
+        page = await context.NewPageAsync();
+    }
+
+    protected static Task<string> ScreenshotAsync(IPage page, string name) => BrowserFixture.ScreenshotAsync(page, name);
+
+    /// <summary>The path and query of the page's URL ("/login?ReturnUrl=%2F").</summary>
+    protected static string PathAndQuery(IPage page) => new Uri(page.Url).PathAndQuery;
+
+    /// <summary>
+    /// Clicks <paramref name="button"/> (a form's submit button) and waits until the main frame has navigated to the
+    /// answer and that document has loaded, so the next action never lands on the page before it.
+    /// </summary>
+    protected static async Task SubmitAsync(IPage page, ILocator button)
+    {
+        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame)
+            {
+                navigated.TrySetResult();
+            }
+        }
+
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await button.ClickAsync();
+            await navigated.Task.WaitAsync(NavigationTimeout);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"Clicking {button} on {page.Url} did not navigate within {NavigationTimeout.TotalSeconds} s.", exception);
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+        }
+
+        await page.WaitForLoadStateAsync(LoadState.Load);
+    }
+
+    /// <summary>The login form's fields, as the contract names them.</summary>
+    protected ILocator UserNameField => Page.GetByLabel("User name", new() { Exact = true });
+
+    protected ILocator PasswordField => Page.GetByLabel("Password", new() { Exact = true });
+
+    protected ILocator SignInButton => Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
+
+    /// <summary>The page header (the first header element): the signed-in user's name and the Sign out button.</summary>
+    protected ILocator Header => Page.Locator("header").First;
+
+    /// <summary>Fills the login form of the current page and submits it.</summary>
+    protected async Task SubmitLoginAsync(string userName, string password)
+    {
+        await UserNameField.FillAsync(userName);
+        await PasswordField.FillAsync(password);
+        await SubmitAsync(Page, SignInButton);
+    }
+
+    /// <summary>Opens /login and signs in as <paramref name="account"/>; the page is then wherever the portal sent it.</summary>
+    protected async Task SignInAsync(PortalAccount account)
+    {
+        await Page.GotoAsync("/login");
+        await SubmitLoginAsync(account.UserName, account.Password);
+    }
+
+    /// <summary>An absolute URL on the silo, for URL assertions.</summary>
+    protected string Url(string pathAndQuery) => new Uri(Silo.Address, pathAndQuery).ToString();
+
+    public virtual async Task DisposeAsync()
+    {
+        if (context is not null)
+        {
+            await context.CloseAsync();
+        }
+
+        if (silo is not null)
+        {
+            await silo.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using ActorRisk.Silo.Hosting;
+using ActorRisk.Silo.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ActorRisk.Portal.Tests.Support;
+
+/// <summary>A demo portal user configured on every test silo (ActorRisk:Demo:Users).</summary>
+public sealed record PortalAccount(string UserName, string Password, string Role);
+
+/// <summary>
+/// The real silo on Kestrel at 127.0.0.1 (a free port), memory storage, no demo data, with three demo portal users
+/// and one API key with every role (X-Api-Key), for a real browser. The content root is the silo
+/// project folder, as `dotnet run --project src/ActorRisk.Silo` has it, so its wwwroot/ is the one served.
+/// </summary>
+public sealed class PortalSilo : IAsyncDisposable
+{
+    /// <summary>ActorRisk:Demo:ApiKey: every API role.</summary>
+    public const string ApiKey = "ar_test_portal_7d3e91c5a2";
+
+    public static readonly PortalAccount Analyst = new("analyst", "analyst-pass-1", "analyst");
+    public static readonly PortalAccount Operator = new("operator", "operator-pass-1", "operator");
+    public static readonly PortalAccount Admin = new("admin", "admin-pass-1", "admin");
+
+    public static IReadOnlyList<PortalAccount> Accounts { get; } = [Analyst, Operator, Admin];
+
+    private readonly WebApplication app;
+
+    private PortalSilo(WebApplication app, Uri address)
+    {
+        this.app = app;
+        Address = address;
+    }
+
+    /// <summary>The silo's base address, http://127.0.0.1:{port}/.</summary>
+    public Uri Address { get; }
+
+    public IServiceProvider Services => app.Services;
+
+    /// <summary>The configuration every portal test silo gets (what an operator would put in appsettings or the environment).</summary>
+    public static IEnumerable<KeyValuePair<string, string>> Settings()
+    {
+        yield return new("ActorRisk:Storage", "memory");
+        yield return new("ActorRisk:Demo:SeedData", "false");
+        yield return new("ActorRisk:Demo:ApiKey", ApiKey);
+        yield return new("ActorRisk:Tokenization:Key", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        for (var i = 0; i < Accounts.Count; i++)
+        {
+            yield return new($"ActorRisk:Demo:Users:{i}:UserName", Accounts[i].UserName);
+            yield return new($"ActorRisk:Demo:Users:{i}:Password", Accounts[i].Password);
+            yield return new($"ActorRisk:Demo:Users:{i}:Roles:0", Accounts[i].Role);
+        }
+    }
+
+    /// <param name="extra">More configuration, or overrides of <see cref="Settings"/> (the last value of a key wins).</param>
+    public static async Task<PortalSilo> StartAsync(IReadOnlyDictionary<string, string>? extra = null)
+    {
+        var settings = Settings().Concat(extra ?? new Dictionary<string, string>());
+        var args = settings
+            .Select(s => $"--{s.Key}={s.Value}")
+            .Append("--urls=http://127.0.0.1:0")
+            .Append($"--contentRoot={RepositoryPaths.SiloProject}")
+            .Append("--Logging:LogLevel:Default=Warning") // a browser test's output is about the browser
+            .ToArray();
+        var app = SiloApplication.Build(args);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        return new PortalSilo(app, new Uri(address.TrimEnd('/') + "/"));
+    }
+
+    /// <summary>A client for the API, sending the all-roles test key in X-Api-Key (none when null). Redirects are not followed.</summary>
+    public HttpClient ApiClient(string? apiKey = ApiKey)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Address };
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add(ApiKeyAuthenticationHandler.Header, apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>A cookie-keeping client without an API key, as a script posting forms would be. Redirects are not followed.</summary>
+    public HttpClient FormClient(CookieContainer? cookies = null) =>
+        new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies ?? new CookieContainer() })
+        {
+            BaseAddress = Address,
+        };
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
+
+/// <summary>Folders of the repository, found by walking up from the test assembly to ActorRisk.sln.</summary>
+public static class RepositoryPaths
+{
+    private static readonly Lazy<string> RootPath = new(() =>
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ActorRisk.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"ActorRisk.sln not found in {AppContext.BaseDirectory} or any folder above it.");
+    });
+
+    public static string Root => RootPath.Value;
+
+    public static string SiloProject => Path.Combine(Root, "src", "ActorRisk.Silo");
+
+    public static string Screenshots => Path.Combine(Root, "docs", "screenshots");
+}
