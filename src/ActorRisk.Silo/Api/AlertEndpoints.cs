@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using ActorRisk.Silo.Alerts;
-using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Hosting;
 using ActorRisk.Silo.Security;
 using Microsoft.Extensions.Options;
