@@ -75,7 +75,7 @@ internal static class AlertEndpoints
         return Results.Ok(alerts.Select(ToResponse).ToList());
     }
 
-    private static async Task<IResult> AcknowledgeAsync(string alertId, HttpRequest http, IAlertOutbox outbox, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options)
+    private static async Task<IResult> AcknowledgeAsync(string alertId, HttpRequest http, AlertOperations operations, IOptions<SiloOptions> options)
     {
         var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (problem is not null)
@@ -97,22 +97,14 @@ internal static class AlertEndpoints
                 return Problems.Validation(fields.Errors);
             }
 
-            var existing = await outbox.FindAsync(alertId, http.HttpContext.RequestAborted);
-            if (existing is null)
+            var actor = http.HttpContext.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+            var acknowledged = await operations.AcknowledgeAsync(alertId, actor, reason!, http.HttpContext.RequestAborted);
+            if (acknowledged is null)
             {
                 return Problems.NotFound($"No alert '{alertId}' is known.");
             }
 
-            if (existing.AcknowledgedAt is not null)
-            {
-                return Results.Ok(ToResponse(existing));
-            }
-
-            var actor = http.HttpContext.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
-            var now = clock.GetUtcNow();
-            await audit.AppendAsync(new AuditEntry(Guid.NewGuid(), now, actor, "alert.acknowledge", alertId, reason!));
-            var acknowledged = await outbox.AcknowledgeAsync(alertId, actor, now, http.HttpContext.RequestAborted);
-            return Results.Ok(ToResponse(acknowledged!));
+            return Results.Ok(ToResponse(acknowledged));
         }
     }
 

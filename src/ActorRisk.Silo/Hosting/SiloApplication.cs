@@ -134,6 +134,7 @@ public static class SiloApplication
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<FragmentRenderer>();
         builder.Services.AddSingleton<CardOperations>();
+        builder.Services.AddSingleton<AlertOperations>();
         builder.Services.AddSingleton<DecisionStatistics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
         var portalUsers = PortalUsersFrom(builder, storage, out var generatedUsers);
