@@ -50,7 +50,6 @@ public sealed partial class LoginTests(BrowserFixture browser) : PortalTest(brow
         await Expect(Page).ToHaveURLAsync(Url("/"));
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1, Exact = true })).ToBeVisibleAsync();
         await Expect(Header).ToContainTextAsync(PortalSilo.Analyst.UserName);
-        await ScreenshotAsync(Page, "overview");
     }
 
     [Fact]

@@ -51,7 +51,8 @@ public static class MerchantAlerts
                 };
                 if (kind is { } k)
                 {
-                    var detail = result.Reasons.Length > 1 ? result.Reasons[1] : $"{result.Program} {result.Status}.";
+                    // The evaluator's reason lines: the metric, the threshold met or missed, then the transition itself.
+                    var detail = result.Reasons.Length > 2 ? result.Reasons[2] : result.Reasons.LastOrDefault() ?? $"{result.Program} {result.Status}.";
                     yield return new MerchantAlert(IdOf(merchantId, k, result.Program, month.Month), merchantId, k, result.Program, month.Month, now, $"{result.Program} {month.Month}: {detail}");
                 }
             }

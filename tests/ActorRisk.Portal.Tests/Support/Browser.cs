@@ -116,10 +116,13 @@ public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        silo = await PortalSilo.StartAsync();
+        silo = await StartSiloAsync();
         context = await Fixture.NewContextAsync(silo.Address);
         page = await context.NewPageAsync();
     }
+
+    /// <summary>Starts the test's silo: <see cref="PortalSilo.StartAsync(IReadOnlyDictionary{string, string}?)"/> unless a test class needs another (a manual clock).</summary>
+    protected virtual Task<PortalSilo> StartSiloAsync() => PortalSilo.StartAsync();
 
     protected static Task<string> ScreenshotAsync(IPage page, string name) => BrowserFixture.ScreenshotAsync(page, name);
 

@@ -57,7 +57,14 @@ public sealed class PortalSilo : IAsyncDisposable
     }
 
     /// <param name="extra">More configuration, or overrides of <see cref="Settings"/> (the last value of a key wins).</param>
-    public static async Task<PortalSilo> StartAsync(IReadOnlyDictionary<string, string>? extra = null)
+    public static Task<PortalSilo> StartAsync(IReadOnlyDictionary<string, string>? extra = null) => StartAsync(extra, clock: null);
+
+    /// <summary>
+    /// A silo whose TimeProvider is <paramref name="clock"/> (e.g. a <see cref="ManualClock"/>) instead of the system
+    /// clock: the silo registers TimeProvider.System after its customize callback runs, so the clock is swapped in
+    /// when the container is built (<see cref="ClockServiceProviderFactory"/>).
+    /// </summary>
+    public static async Task<PortalSilo> StartAsync(IReadOnlyDictionary<string, string>? extra, TimeProvider? clock)
     {
         var settings = Settings().Concat(extra ?? new Dictionary<string, string>());
         var args = settings
@@ -66,7 +73,9 @@ public sealed class PortalSilo : IAsyncDisposable
             .Append($"--contentRoot={RepositoryPaths.SiloProject}")
             .Append("--Logging:LogLevel:Default=Warning") // a browser test's output is about the browser
             .ToArray();
-        var app = SiloApplication.Build(args);
+        var app = clock is null
+            ? SiloApplication.Build(args)
+            : SiloApplication.Build(args, builder => builder.Host.UseServiceProviderFactory(new ClockServiceProviderFactory(clock)));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         return new PortalSilo(app, new Uri(address.TrimEnd('/') + "/"));

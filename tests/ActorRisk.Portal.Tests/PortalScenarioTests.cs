@@ -1,0 +1,411 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace ActorRisk.Portal.Tests;
+
+/// <summary>
+/// The risk portal's scenarios in a real browser against the real silo, driven through the API as a payment gateway
+/// would: a card-testing burst seen live, an operator's unblock and its audit entry, and an analyst who can neither
+/// see nor post the operator's action. Screenshots of the live pages are saved on the way.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed partial class PortalScenarioTests(BrowserFixture browser) : PortalTest(browser)
+{
+    private static readonly TimeSpan LiveTimeout = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task ACardTestingBurstAppearsInTheLiveFeedAndOnTheCardPageWithoutReloading()
+    {
+        var token = NewCardToken();
+        const string merchant = "m_live_burst";
+        using var api = Silo.ApiClient();
+
+        await SignInAsync(PortalSilo.Analyst);
+        await OpenWithStreamAsync(Page, "/live", "/portal/live/decisions");
+        var feed = Page.Locator("#feed tr");
+        await Expect(feed).ToHaveCountAsync(0);
+
+        // The burst: three small online authorizations without the security code, within a second.
+        var decisions = new List<string>();
+        for (var i = 1; i <= 3; i++)
+        {
+            var answer = await AuthorizeAsync(api, token, merchant, $"burst-{token}-{i}");
+            decisions.Add(answer.GetProperty("decision").GetString()!);
+        }
+
+        Assert.Equal("decline", decisions[^1]);
+
+        // Newest first, without a reload: the decline (the third) on top, the first at the bottom.
+        await Expect(feed).ToHaveCountAsync(3, new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+        for (var i = 0; i < 3; i++)
+        {
+            await Expect(feed.Nth(i).Locator(".badge.decision")).ToHaveTextAsync(decisions[2 - i]);
+            await Expect(feed.Nth(i)).ToContainTextAsync(token);
+            await Expect(feed.Nth(i)).ToContainTextAsync(merchant);
+        }
+
+        var declineRow = feed.Filter(new() { Has = Page.Locator(".badge.decision", new() { HasTextString = "decline" }) });
+        await Expect(declineRow).ToHaveCountAsync(1);
+        await Expect(declineRow).ToContainTextAsync("card blocked");
+        await Expect(declineRow.GetByRole(AriaRole.Link, new() { Name = token, Exact = true })).ToHaveAttributeAsync("href", $"/cards/{token}");
+
+        // The card's page: blocked, with its three decisions; a fourth decision appears without a reload.
+        var cardPage = await Context.NewPageAsync();
+        await OpenWithStreamAsync(cardPage, $"/cards/{token}", $"/portal/live/cards/{token}");
+        var state = cardPage.Locator("#card-state");
+        await Expect(state.Locator(".status .badge")).ToHaveTextAsync("Blocked");
+        var recent = RecentDecisionRows(cardPage);
+        await Expect(recent).ToHaveCountAsync(3);
+
+        var fourthId = $"burst-{token}-4";
+        var fourth = await AuthorizeAsync(api, token, merchant, fourthId);
+        Assert.Equal("decline", fourth.GetProperty("decision").GetString());
+
+        await Expect(recent).ToHaveCountAsync(4, new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+        await Expect(cardPage.Locator("#card-state table").Nth(1)).ToContainTextAsync(fourthId);
+        await Expect(state.Locator(".status .badge")).ToHaveTextAsync("Blocked");
+        Assert.EndsWith($"/cards/{token}", cardPage.Url, StringComparison.Ordinal);
+        await ScreenshotAsync(cardPage, "card-detail");
+
+        // The feed got the fourth decision too, on top.
+        await Expect(feed).ToHaveCountAsync(4, new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+        await Expect(feed.First).ToContainTextAsync(token);
+        await ScreenshotAsync(Page, "live-feed");
+    }
+
+    [Fact]
+    public async Task AnOperatorUnblocksACardAndTheAuditLogShowsWhoAndWhy()
+    {
+        var token = NewCardToken();
+        using var api = Silo.ApiClient();
+        await BlockByBurstAsync(api, token, "m_operator_unblock");
+
+        await SignInAsync(PortalSilo.Operator);
+        await Page.GotoAsync($"/cards/{token}");
+        await Expect(Page.Locator("#card-state .status .badge")).ToHaveTextAsync("Blocked");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Operator actions", Exact = true })).ToBeVisibleAsync();
+
+        const string reason = "Cardholder confirmed the small charges were theirs";
+        await Page.GetByLabel("Reason for unblocking", new() { Exact = true }).FillAsync(reason);
+        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Unblock card", Exact = true }));
+
+        await Expect(Page.Locator("#card-state .status .badge")).ToHaveTextAsync("Not blocked");
+        await Expect(Page.Locator("p.notice")).ToHaveTextAsync("Card unblocked. The action is in the audit log.");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Block card", Exact = true })).ToBeVisibleAsync();
+
+        using (var card = await api.GetAsync(new Uri($"/v1/cards/{token}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, card.StatusCode);
+            Assert.False((await card.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("blocked").GetBoolean());
+        }
+
+        await Page.GotoAsync("/audit?action=card.unblock");
+        var rows = Page.Locator("table.grid tbody tr").Filter(new() { HasTextString = token });
+        await Expect(rows).ToHaveCountAsync(1);
+        var cells = rows.Locator("td");
+        await Expect(cells.Nth(1)).ToHaveTextAsync("operator");
+        await Expect(cells.Nth(2)).ToHaveTextAsync("card.unblock");
+        await Expect(cells.Nth(3)).ToHaveTextAsync(token);
+        await Expect(cells.Nth(4)).ToHaveTextAsync(reason);
+        await ScreenshotAsync(Page, "audit-log");
+    }
+
+    [Fact]
+    public async Task AnAnalystNeitherSeesNorCanPostTheUnblockAction()
+    {
+        var token = NewCardToken();
+        using var api = Silo.ApiClient();
+        await BlockByBurstAsync(api, token, "m_analyst_unblock");
+
+        await SignInAsync(PortalSilo.Analyst);
+        await Page.GotoAsync($"/cards/{token}");
+        await Expect(Page.Locator("#card-state .status .badge")).ToHaveTextAsync("Blocked");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Unblock card" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Operator actions" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByLabel("Reason for unblocking")).ToHaveCountAsync(0);
+
+        // The form posted anyway, with the analyst's cookies and a valid antiforgery token from the page.
+        var request = Page.APIRequest;
+        var html = await (await request.GetAsync($"/cards/{token}")).TextAsync();
+        var match = AntiforgeryInput().Match(html);
+        Assert.True(match.Success, "The card page carries no antiforgery token (the header's sign-out form has one).");
+        var value = ValueAttribute().Match(match.Value);
+        Assert.True(value.Success, $"No value in {match.Value}.");
+        var antiforgery = WebUtility.HtmlDecode(value.Groups["value"].Value);
+
+        var posted = await request.PostAsync($"/cards/{token}", new()
+        {
+            Form = FormOf(
+                request,
+                ("_handler", "unblock"),
+                ("Action.Reason", "x"),
+                ("__RequestVerificationToken", antiforgery)),
+            MaxRedirects = 0,
+        });
+        var answer = await posted.TextAsync();
+        // Refused: 400 (no unblock form is rendered for an analyst, so there is nothing to submit) or a redirect to /denied.
+        var refused = posted.Status == 400
+            || (posted.Status == 302 && posted.Headers.TryGetValue("location", out var location) && new Uri(Silo.Address, location).AbsolutePath == "/denied");
+        Assert.True(refused, $"Expected 400 or a redirect to /denied, got {posted.Status}: {answer}");
+        Assert.DoesNotContain("Card unblocked", answer, StringComparison.Ordinal);
+
+        using (var card = await api.GetAsync(new Uri($"/v1/cards/{token}", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, card.StatusCode);
+            Assert.True((await card.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("blocked").GetBoolean());
+        }
+
+        await Page.GotoAsync($"/audit?action=card.unblock&target={token}");
+        await Expect(Page.Locator("table.grid tbody tr")).ToHaveCountAsync(0);
+        await Page.GotoAsync($"/cards/{token}");
+        await Expect(Page.Locator("#card-state .status .badge")).ToHaveTextAsync("Blocked");
+
+        // The token was a good one (so the refusal was not the antiforgery check's doing): it signs the analyst out.
+        var signedOut = await request.PostAsync("/logout", new() { Form = FormOf(request, ("__RequestVerificationToken", antiforgery)), MaxRedirects = 0 });
+        Assert.True(signedOut.Status is >= 300 and < 400, $"Signing out with the page's token: {signedOut.Status}.");
+        await Page.GotoAsync("/");
+        await Expect(Page).ToHaveURLAsync(Url("/login?ReturnUrl=%2F"));
+    }
+
+    [Fact]
+    public async Task TheOverviewAndAlertsShowLiveTraffic()
+    {
+        using var api = Silo.ApiClient();
+        const string merchant = "m_card_testing";
+
+        // Ten distinct cards with small authorizations at one merchant: the merchant's card-testing signal and alert.
+        for (var i = 0; i < 10; i++)
+        {
+            await AuthorizeAsync(api, NewCardToken(), merchant, $"enum-{Guid.NewGuid():N}");
+        }
+
+        await BlockByBurstAsync(api, NewCardToken(), "m_overview_burst");
+
+        await SignInAsync(PortalSilo.Analyst);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Overview", Level = 1, Exact = true })).ToBeVisibleAsync();
+        await Expect(Page.Locator("#stats .decision-decline .figure")).Not.ToHaveTextAsync("0", new() { Timeout = (float)LiveTimeout.TotalMilliseconds });
+        await Expect(Page.Locator("#stats .decision-challenge .figure")).Not.ToHaveTextAsync("0");
+        await Expect(Page.Locator("#stats .tile.alert .figure")).Not.ToHaveTextAsync("0");
+        await ScreenshotAsync(Page, "overview");
+
+        // The alert is raised when the merchant grain takes its counts (every second): reload until it is there.
+        var alertRow = Page.Locator("table tbody tr").Filter(new() { HasTextString = merchant });
+        var deadline = DateTime.UtcNow + LiveTimeout;
+        do
+        {
+            await Page.GotoAsync("/alerts");
+            if (await alertRow.CountAsync() > 0)
+            {
+                break;
+            }
+
+            await Task.Delay(500);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        await Expect(alertRow.First).ToBeVisibleAsync();
+        await Expect(alertRow.First).ToContainTextAsync("cardTesting", new() { IgnoreCase = true });
+        await ScreenshotAsync(Page, "alerts");
+    }
+
+    /// <summary>"tok_" and 22 URL-safe characters, new for each call.</summary>
+    internal static string NewCardToken() => "tok_" + Guid.NewGuid().ToString("N")[..22];
+
+    /// <summary>A small online authorization without the security code (JPY 1): what a card tester sends.</summary>
+    internal static async Task<JsonElement> AuthorizeAsync(HttpClient api, string cardToken, string merchantId, string authorizationId)
+    {
+        using var response = await api.PostAsJsonAsync(new Uri("/v1/authorizations", UriKind.Relative), new
+        {
+            authorizationId,
+            cardToken,
+            merchantId,
+            amount = 1,
+            currency = "JPY",
+            cvcProvided = false,
+            cardPresent = false,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /v1/authorizations: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>Three small authorizations on <paramref name="cardToken"/>: the third is declined and blocks the card.</summary>
+    internal static async Task BlockByBurstAsync(HttpClient api, string cardToken, string merchantId)
+    {
+        JsonElement last = default;
+        for (var i = 1; i <= 3; i++)
+        {
+            last = await AuthorizeAsync(api, cardToken, merchantId, $"burst-{cardToken}-{i}");
+        }
+
+        Assert.Equal("decline", last.GetProperty("decision").GetString());
+        Assert.True(last.GetProperty("cardBlocked").GetBoolean());
+    }
+
+    /// <summary>Opens <paramref name="path"/> and waits until its SSE stream answered (the silo subscribes before answering).</summary>
+    private static async Task OpenWithStreamAsync(IPage page, string path, string streamPath)
+    {
+        var connected = page.WaitForResponseAsync(r => new Uri(r.Url).AbsolutePath == streamPath, new() { Timeout = 15_000 });
+        await page.GotoAsync(path);
+        var response = await connected;
+        Assert.Equal(200, response.Status);
+    }
+
+    private static ILocator RecentDecisionRows(IPage page) => page.Locator("#card-state table").Nth(1).Locator("tbody tr");
+
+    private static IFormData FormOf(IAPIRequestContext request, params (string Name, string Value)[] fields)
+    {
+        var form = request.CreateFormData();
+        foreach (var (name, value) in fields)
+        {
+            form.Append(name, value);
+        }
+
+        return form;
+    }
+
+    [GeneratedRegex("""<input[^>]*name="__RequestVerificationToken"[^>]*>""")]
+    private static partial Regex AntiforgeryInput();
+
+    [GeneratedRegex("value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex ValueAttribute();
+}
+
+/// <summary>
+/// A merchant crossing Visa's dispute program (VDMP, in force until 2025-03) over five closed months, driven on a
+/// manual clock in 2024 so that each month's records are on time and each month is closed within its grace period.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class MerchantProgramScenarioTests(BrowserFixture browser) : PortalTest(browser)
+{
+    private const string MerchantId = "m_vdmp_crossing";
+    private const int SalesPerMonth = 12_000;
+    private const int DisputesPerMonth = 150;
+    private static readonly string[] Months = ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"];
+
+    private readonly ManualClock clock = new(new DateTimeOffset(2024, 1, 2, 12, 0, 0, TimeSpan.Zero));
+
+    protected override Task<PortalSilo> StartSiloAsync() => PortalSilo.StartAsync(extra: null, clock);
+
+    [Fact]
+    public async Task AMerchantCrossingVdmpShowsTheMonthCounterAndTheFine()
+    {
+        using var api = Silo.ApiClient();
+        foreach (var month in Months)
+        {
+            var first = DateTime.ParseExact(month + "-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            clock.MoveTo(new DateTimeOffset(first.AddDays(1).AddHours(12), TimeSpan.Zero));
+            await RecordMonthAsync(api, month, first.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+            // Into the next month, before the 3-day grace ends, and close the month on demand (admin key).
+            clock.MoveTo(new DateTimeOffset(first.AddMonths(1).AddDays(1).AddHours(12), TimeSpan.Zero));
+            using var closed = await api.PostAsync(new Uri($"/v1/months/{month}/close", UriKind.Relative), null);
+            var body = await closed.Content.ReadAsStringAsync();
+            Assert.True(closed.StatusCode == HttpStatusCode.OK, $"Closing {month}: {(int)closed.StatusCode} {body}");
+        }
+
+        await SignInAsync(PortalSilo.Analyst);
+        await Page.GotoAsync($"/merchants/{MerchantId}");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = MerchantId, Level = 1, Exact = true })).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Programs after 2024-05", Exact = true })).ToBeVisibleAsync();
+
+        var programs = Page.Locator("section[aria-labelledby='programs-title'] table tbody tr");
+        var vdmp = programs.Filter(new() { Has = Page.Locator("th", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^VDMP$") }) });
+        await Expect(vdmp).ToHaveCountAsync(1);
+        var cells = vdmp.Locator("td");
+        await Expect(cells.Nth(0)).ToHaveTextAsync("In a program");
+        await Expect(cells.Nth(1)).ToHaveTextAsync("Standard");
+        await Expect(cells.Nth(2)).ToHaveTextAsync("5");
+        await Expect(cells.Nth(3)).ToHaveTextAsync("1.25%");
+        await Expect(cells.Nth(4)).ToHaveTextAsync("USD 7,500.00");
+        await Expect(cells.Nth(5)).ToHaveTextAsync("USD 7,500.00");
+
+        // The history, newest first: five months, the counter rising, the fine in the fifth.
+        var history = Page.Locator("section[aria-labelledby='history-title'] table tbody tr");
+        await Expect(history).ToHaveCountAsync(Months.Length);
+        for (var i = 0; i < Months.Length; i++)
+        {
+            var row = history.Nth(i);
+            var month = Months[Months.Length - 1 - i];
+            var monthInProgram = Months.Length - i;
+            await Expect(row.Locator("th")).ToHaveTextAsync(month);
+            await Expect(row.Locator("td").Nth(0)).ToHaveTextAsync("12,000");
+            await Expect(row.Locator("td").Nth(1)).ToHaveTextAsync("150");
+            await Expect(row.Locator("td").Nth(4)).ToContainTextAsync($"VDMP in a program (month {monthInProgram})");
+            if (monthInProgram == 5)
+            {
+                await Expect(row.Locator("td").Nth(5)).ToHaveTextAsync("USD 7,500.00");
+            }
+            else
+            {
+                await Expect(row.Locator("td").Nth(5)).Not.ToContainTextAsync("USD");
+            }
+        }
+
+        await Expect(Page.Locator("section[aria-labelledby='history-title'] svg")).ToBeVisibleAsync();
+        await ScreenshotAsync(Page, "merchant-detail");
+        await Page.SetViewportSizeAsync(768, 1024);
+        await ScreenshotAsync(Page, "merchant-detail-tablet");
+        await Page.SetViewportSizeAsync(BrowserFixture.Viewport.Width, BrowserFixture.Viewport.Height);
+
+        // The merchants list filtered to VDMP enforcement lists it, with a link to its page.
+        await Page.GotoAsync("/merchants?program=VDMP&status=Enforcement");
+        var link = Page.GetByRole(AriaRole.Link, new() { Name = MerchantId, Exact = true });
+        await Expect(link).ToBeVisibleAsync();
+        await Expect(link).ToHaveAttributeAsync("href", $"/merchants/{MerchantId}");
+        await ScreenshotAsync(Page, "merchants");
+
+        // Not listed under another status.
+        await Page.GotoAsync("/merchants?program=VDMP&status=ExitWindow");
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = MerchantId, Exact = true })).ToHaveCountAsync(0);
+    }
+
+    /// <summary>12,000 Visa card-not-present sales (one settlement batch) and 150 Visa disputes (NDJSON bulk), dated <paramref name="date"/>.</summary>
+    private static async Task RecordMonthAsync(HttpClient api, string month, string date)
+    {
+        using (var sales = await api.PostAsJsonAsync(new Uri("/v1/sales", UriKind.Relative), new
+        {
+            batchId = $"sales-{MerchantId}-{month}",
+            merchantId = MerchantId,
+            network = "visa",
+            count = SalesPerMonth,
+            amount = SalesPerMonth * 5_000L,
+            currency = "USD",
+            cardPresent = false,
+            date,
+        }))
+        {
+            var body = await sales.Content.ReadAsStringAsync();
+            Assert.True(sales.StatusCode == HttpStatusCode.OK, $"POST /v1/sales for {month}: {(int)sales.StatusCode} {body}");
+            var answer = JsonDocument.Parse(body).RootElement;
+            Assert.Equal(month, answer.GetProperty("month").GetString());
+            Assert.False(answer.GetProperty("late").GetBoolean());
+        }
+
+        var lines = new StringBuilder();
+        for (var i = 0; i < DisputesPerMonth; i++)
+        {
+            lines.AppendLine(JsonSerializer.Serialize(new
+            {
+                disputeId = $"dispute-{MerchantId}-{month}-{i}",
+                merchantId = MerchantId,
+                network = "visa",
+                amount = 5_000,
+                currency = "USD",
+                reasonCode = "10.4",
+                fraud = false,
+                date,
+            }));
+        }
+
+        using var content = new StringContent(lines.ToString(), Encoding.UTF8, "application/x-ndjson");
+        using var disputes = await api.PostAsync(new Uri("/v1/disputes:batch", UriKind.Relative), content);
+        var report = await disputes.Content.ReadAsStringAsync();
+        Assert.True(disputes.StatusCode == HttpStatusCode.OK, $"POST /v1/disputes:batch for {month}: {(int)disputes.StatusCode} {report}");
+        var imported = JsonDocument.Parse(report).RootElement;
+        Assert.Equal(DisputesPerMonth, imported.GetProperty("accepted").GetInt32());
+        Assert.Equal(0, imported.GetProperty("late").GetInt32());
+    }
+}
