@@ -19,6 +19,7 @@ public static class GrainRegistrations
         builder.Services.TryAddSingleton(sp => new MerchantMonthEvaluator(ProgramRulebook.Standard()));
         builder.AddGrain<ICardGrain, CardGrain>("card", (invoker, id) => new CardGrainReference(invoker, id));
         builder.AddGrain<IMerchantGrain, MerchantGrain>("merchant", (invoker, id) => new MerchantGrainReference(invoker, id));
+        builder.AddGrain<IPolicyGrain, PolicyGrain>("policy", (invoker, id) => new PolicyGrainReference(invoker, id));
         return builder;
     }
 }

@@ -84,6 +84,7 @@ public static class SiloApplication
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.AddHostedService<MerchantActivityForwarder>();
+        builder.Services.AddHostedService<PolicyLoader>();
         var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
         builder.Services.Configure<GrainRuntimeOptions>(builder.Configuration.GetSection(RuntimeSection));
         var health = builder.Services.AddHealthChecks();
