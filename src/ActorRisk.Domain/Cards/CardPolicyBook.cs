@@ -30,6 +30,12 @@ public sealed record CardPolicyBook(
         return policy;
     }
 
+    /// <summary>Every problem of the default policy and of each override applied to it. Empty means valid.</summary>
+    public IReadOnlyList<PolicyValidationError> Validate() =>
+        [.. Default.Validate(),
+         .. ByMcc.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value.Validate(Default).Select(e => e with { Field = $"byMcc.{p.Key}.{e.Field}" })),
+         .. ByMerchant.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value.Validate(Default).Select(e => e with { Field = $"byMerchant.{p.Key}.{e.Field}" }))];
+
     public CardPolicyBook WithMerchantOverride(string merchantId, CardPolicyOverride policyOverride) =>
         this with { ByMerchant = ByMerchant.SetItem(merchantId, policyOverride) };
 

@@ -51,7 +51,7 @@ public sealed class PolicyGrain([PersistentState("card-policies")] IPersistentSt
     public async Task<CardPolicyBook> SaveAsync(CardPolicyBook book)
     {
         ArgumentNullException.ThrowIfNull(book);
-        var errors = book.Default.Validate().Concat(book.ByMerchant.Values.SelectMany(o => o.Validate(book.Default))).ToList();
+        var errors = book.Validate();
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")), nameof(book));

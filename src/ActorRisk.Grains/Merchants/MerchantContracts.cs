@@ -75,9 +75,12 @@ public sealed class IngestionConflictException(MerchantEventKind kind, string id
 }
 
 /// <summary>A record dated in a month the programs do not cover, or with an amount that cannot be converted.</summary>
-public sealed class MerchantEventRejectedException(string field, string message) : ArgumentException(message, field)
+public sealed class MerchantEventRejectedException(string field, string reason) : ArgumentException(reason, field)
 {
     public string Field { get; } = field;
+
+    /// <summary>The reason alone, as an API error shows it (Message adds the parameter name).</summary>
+    public string Reason { get; } = reason;
 }
 
 /// <summary>What a month close did for one merchant.</summary>

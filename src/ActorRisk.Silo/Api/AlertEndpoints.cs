@@ -30,45 +30,14 @@ internal static class AlertEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest http, IAlertOutbox outbox)
     {
-        var errors = new Dictionary<string, string[]>();
-        var merchantId = http.Query["merchantId"].ToString() is { Length: > 0 } m ? m : null;
-        if (merchantId is not null && !RequestFields.IsId(merchantId, 64))
+        var query = new QueryFields(http.Query);
+        var merchantId = query.Id("merchantId", 64);
+        var kind = query.Enum<MerchantAlertKind>("kind", k => k.Name());
+        var acknowledged = query.Boolean("acknowledged");
+        var limit = query.Int("limit", 100, 1, 1_000);
+        if (!query.IsValid)
         {
-            errors["merchantId"] = ["Use only letters, digits and - _ . : (at most 64)."];
-        }
-
-        MerchantAlertKind? kind = null;
-        if (http.Query["kind"].ToString() is { Length: > 0 } k)
-        {
-            if (EnumNames.TryParse<MerchantAlertKind>(k, out var parsed))
-            {
-                kind = parsed;
-            }
-            else
-            {
-                errors["kind"] = [$"Must be one of: {string.Join(", ", Enum.GetValues<MerchantAlertKind>().Select(v => v.Name()))}."];
-            }
-        }
-
-        bool? acknowledged = null;
-        if (http.Query["acknowledged"].ToString() is { Length: > 0 } a)
-        {
-            acknowledged = a switch { "true" => true, "false" => false, _ => null };
-            if (acknowledged is null)
-            {
-                errors["acknowledged"] = ["Must be true or false."];
-            }
-        }
-
-        var limit = 100;
-        if (http.Query["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 1_000))
-        {
-            errors["limit"] = ["Must be a whole number from 1 to 1000."];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Problems.Validation(errors);
+            return Problems.Validation(query.Errors);
         }
 
         var alerts = await outbox.ListAsync(new AlertQuery(merchantId, kind, acknowledged, limit), http.HttpContext.RequestAborted);
@@ -86,11 +55,7 @@ internal static class AlertEndpoints
         using (document)
         {
             var fields = new RequestFields(document!.RootElement);
-            var reason = fields.String("reason", required: true, maxLength: 500);
-            if (reason is not null && string.IsNullOrWhiteSpace(reason))
-            {
-                fields.Fail("reason", "Must not be blank.");
-            }
+            var reason = fields.AuditReason();
 
             if (!fields.IsValid)
             {

@@ -191,7 +191,7 @@ internal static class BulkRecordEndpoints
         }
         catch (MerchantEventRejectedException exception)
         {
-            report.Reject(line, record.Id, StatusCodes.Status400BadRequest, new() { [exception.Field] = [exception.Message.Split(" (Parameter")[0]] });
+            report.Reject(line, record.Id, StatusCodes.Status400BadRequest, new() { [exception.Field] = [exception.Reason] });
         }
         catch (Exception exception) when (Problems.IsTransient(exception))
         {

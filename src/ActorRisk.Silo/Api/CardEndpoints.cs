@@ -65,12 +65,7 @@ internal static class CardEndpoints
                 fields.Fail("cardToken", $"Must be a card token ({PanTokenizer.TokenPrefix}...).");
             }
 
-            var reason = fields.String("reason", required: true, maxLength: 500);
-            if (reason is not null && string.IsNullOrWhiteSpace(reason))
-            {
-                // The audit must say why: a blank reason is no reason (and the domain refuses it).
-                fields.Fail("reason", "Must not be blank.");
-            }
+            var reason = fields.AuditReason();
 
             var until = block ? fields.Instant("until") : null;
             if (until is { } end && end <= clock.GetUtcNow())

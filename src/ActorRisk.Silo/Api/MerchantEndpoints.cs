@@ -22,33 +22,23 @@ internal static class MerchantEndpoints
     public static void MapMerchantEndpoints(this IEndpointRouteBuilder app)
     {
         var records = app.MapGroup("/v1").WithTags("Merchant records");
-        records.MapPost("/sales", (HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, IOptions<SiloOptions> options) =>
-                RecordAsync(http, grains, tokenizer, clock, options, MerchantEventKind.Sales))
-            .RequireAuthorization(Policies.Ingest)
-            .WithName("RecordSales")
-            .WithSummary("Record a settlement batch (many sales in one record). Idempotent by batchId.")
-            .Accepts<SalesBatchBody>("application/json")
-            .Produces<IngestionResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        records.MapPost("/disputes", (HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, IOptions<SiloOptions> options) =>
-                RecordAsync(http, grains, tokenizer, clock, options, MerchantEventKind.Dispute))
-            .RequireAuthorization(Policies.Ingest)
-            .WithName("RecordDispute")
-            .WithSummary("Record a dispute or chargeback. Idempotent by disputeId.")
-            .Accepts<DisputeBody>("application/json")
-            .Produces<IngestionResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
-        records.MapPost("/fraud-reports", (HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, IOptions<SiloOptions> options) =>
-                RecordAsync(http, grains, tokenizer, clock, options, MerchantEventKind.FraudReport))
-            .RequireAuthorization(Policies.Ingest)
-            .WithName("RecordFraudReport")
-            .WithSummary("Record an issuer fraud report (TC40 / SAFE). Idempotent by reportId.")
-            .Accepts<FraudReportBody>("application/json")
-            .Produces<IngestionResponse>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+        foreach (var (path, kind, name, summary, body) in new[]
+        {
+            ("/sales", MerchantEventKind.Sales, "RecordSales", "Record a settlement batch (many sales in one record). Idempotent by batchId.", typeof(SalesBatchBody)),
+            ("/disputes", MerchantEventKind.Dispute, "RecordDispute", "Record a dispute or chargeback. Idempotent by disputeId.", typeof(DisputeBody)),
+            ("/fraud-reports", MerchantEventKind.FraudReport, "RecordFraudReport", "Record an issuer fraud report (TC40 / SAFE). Idempotent by reportId.", typeof(FraudReportBody)),
+        })
+        {
+            records.MapPost(path, (HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<SiloOptions> options) =>
+                    RecordAsync(http, grains, tokenizer, clock, settings, options, kind))
+                .RequireAuthorization(Policies.Ingest)
+                .WithName(name)
+                .WithSummary(summary)
+                .Accepts(body, "application/json")
+                .Produces<IngestionResponse>()
+                .ProducesValidationProblem()
+                .ProducesProblem(StatusCodes.Status409Conflict);
+        }
 
         var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants");
         merchants.MapGet("", ListAsync)
@@ -72,7 +62,7 @@ internal static class MerchantEndpoints
             .ProducesValidationProblem();
     }
 
-    private static async Task<IResult> RecordAsync(HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, IOptions<SiloOptions> options, MerchantEventKind kind)
+    private static async Task<IResult> RecordAsync(HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<SiloOptions> options, MerchantEventKind kind)
     {
         var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (problem is not null)
@@ -83,7 +73,7 @@ internal static class MerchantEndpoints
         using (document)
         {
             var fields = new RequestFields(document!.RootElement);
-            var (merchantId, record) = Parse(fields, kind, tokenizer, clock, http.HttpContext.RequestServices.GetRequiredService<MerchantSettings>());
+            var (merchantId, record) = Parse(fields, kind, tokenizer, clock, settings);
             if (record is null || merchantId is null)
             {
                 return Problems.Validation(fields.Errors);
@@ -100,7 +90,7 @@ internal static class MerchantEndpoints
             }
             catch (MerchantEventRejectedException exception)
             {
-                return Problems.Validation(new() { [exception.Field] = [exception.Message.Split(" (Parameter")[0]] });
+                return Problems.Validation(new() { [exception.Field] = [exception.Reason] });
             }
             catch (Exception exception) when (Problems.IsTransient(exception))
             {
@@ -242,53 +232,18 @@ internal static class MerchantEndpoints
 
     private static async Task<IResult> ListAsync(HttpRequest http, IMerchantDirectory directory)
     {
-        var errors = new Dictionary<string, string[]>();
-        var program = QueryEnum<MonitoringProgram>(http, "program", errors);
-        var status = QueryEnum<ProgramStatus>(http, "status", errors);
-        var page = QueryInt(http, "page", 1, 1, 100_000, errors);
-        var pageSize = QueryInt(http, "pageSize", 50, 1, 200, errors);
-        if (errors.Count > 0)
+        var query = new QueryFields(http.Query);
+        var program = query.Enum<MonitoringProgram>("program", p => p.ToString());
+        var status = query.Enum<ProgramStatus>("status", s => s.Name());
+        var page = query.Int("page", 1, 1, 100_000);
+        var pageSize = query.Int("pageSize", 50, 1, 200);
+        if (!query.IsValid)
         {
-            return Problems.Validation(errors);
+            return Problems.Validation(query.Errors);
         }
 
         var result = await directory.ListAsync(new MerchantQuery(program, status, page, pageSize), http.HttpContext.RequestAborted);
         return Results.Ok(result.ToResponse());
-    }
-
-    private static TEnum? QueryEnum<TEnum>(HttpRequest http, string name, Dictionary<string, string[]> errors)
-        where TEnum : struct, Enum
-    {
-        var text = http.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (EnumNames.TryParse<TEnum>(text, out var value))
-        {
-            return value;
-        }
-
-        errors[name] = [$"Must be one of: {string.Join(", ", Enum.GetValues<TEnum>().Select(v => typeof(TEnum) == typeof(MonitoringProgram) ? v.ToString() : v.Name()))}."];
-        return null;
-    }
-
-    private static int QueryInt(HttpRequest http, string name, int fallback, int min, int max, Dictionary<string, string[]> errors)
-    {
-        var text = http.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-        {
-            return value;
-        }
-
-        errors[name] = [$"Must be a whole number from {min} to {max}."];
-        return fallback;
     }
 
     private static async Task<IResult> GetAsync(string merchantId, IGrainFactory grains)
@@ -321,11 +276,7 @@ internal static class MerchantEndpoints
             var mcc = fields.Has("mcc") ? fields.Pattern("mcc", m => m.Length == 4 && m.All(char.IsAsciiDigit), "Must be a 4-digit merchant category code.", 4) : null;
             var highBrandRisk = fields.Boolean("highBrandRisk") ?? false;
             var regulated = fields.Boolean("regulatedMarket") ?? false;
-            var reason = fields.String("reason", required: true, maxLength: 500);
-            if (reason is not null && string.IsNullOrWhiteSpace(reason))
-            {
-                fields.Fail("reason", "Must not be blank.");
-            }
+            var reason = fields.AuditReason();
 
             if (!fields.IsValid)
             {

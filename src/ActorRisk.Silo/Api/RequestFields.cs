@@ -65,6 +65,22 @@ internal sealed class RequestFields(JsonElement root)
         return text;
     }
 
+    /// <summary>
+    /// Why an operator acts (required, at most 500 characters): the audit must say why, and a blank reason is no
+    /// reason (the domain refuses it too).
+    /// </summary>
+    public string? AuditReason(string name = "reason")
+    {
+        var reason = String(name, required: true, maxLength: 500);
+        if (reason is not null && string.IsNullOrWhiteSpace(reason))
+        {
+            Fail(name, "Must not be blank.");
+            return null;
+        }
+
+        return reason;
+    }
+
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; fractions and overflow are refused.</summary>
     public long? Integer(string name, bool required, long min, long max, string unit)
     {
