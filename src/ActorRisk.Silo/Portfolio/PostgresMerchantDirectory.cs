@@ -13,8 +13,8 @@ namespace ActorRisk.Silo.Portfolio;
 /// </summary>
 internal sealed class PostgresMerchantDirectory(PostgresDatabase database, GrainStateSerializer serializer) : IMerchantDirectory
 {
-    // The predicates repeat the partial indexes' own (grain_type and state_name as literals), so the planner can
-    // use them: riskiest first is a walk of grain_state_merchant_risk_ix, filters use the GIN index.
+    // grain_type and state_name are literals so the planner reads only the summaries' own table (migration 103):
+    // riskiest first is a walk of grain_state_merchant_summary_risk_ix, filters use its GIN index.
     private const string Where = """
         grain_type = 'merchant' AND state_name = 'merchant-summary' AND ($1::jsonb IS NULL OR state->'programs' @> $1::jsonb)
         """;
