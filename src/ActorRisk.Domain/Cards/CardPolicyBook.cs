@@ -2,7 +2,8 @@ namespace ActorRisk.Domain.Cards;
 
 /// <summary>
 /// The default policy plus overrides per merchant category code and per merchant.
-/// Resolution order: default, then the MCC override, then the merchant override (most specific wins).
+/// Resolution order: default, then the MCC override, then the merchant override (most specific wins); a
+/// suspended merchant's policy also carries its suspension, which declines every authorization there.
 /// </summary>
 public sealed record CardPolicyBook(
     CardVelocityPolicy Default,
@@ -13,6 +14,9 @@ public sealed record CardPolicyBook(
         CardVelocityPolicy.Default,
         ImmutableDictionary<string, CardPolicyOverride>.Empty,
         ImmutableDictionary<string, CardPolicyOverride>.Empty);
+
+    /// <summary>Merchants the acquirer has suspended, by merchant id.</summary>
+    public ImmutableDictionary<string, MerchantSuspension> Suspensions { get; init; } = ImmutableDictionary<string, MerchantSuspension>.Empty;
 
     public CardVelocityPolicy Resolve(string merchantId, string? mcc)
     {
@@ -27,7 +31,7 @@ public sealed record CardPolicyBook(
             policy = merchantOverride.ApplyTo(policy);
         }
 
-        return policy;
+        return Suspensions.TryGetValue(merchantId, out var suspension) ? policy with { MerchantSuspension = suspension } : policy;
     }
 
     /// <summary>Every problem of the default policy and of each override applied to it. Empty means valid.</summary>
@@ -41,4 +45,10 @@ public sealed record CardPolicyBook(
 
     public CardPolicyBook WithMccOverride(string mcc, CardPolicyOverride policyOverride) =>
         this with { ByMcc = ByMcc.SetItem(mcc, policyOverride) };
+
+    public CardPolicyBook WithSuspension(string merchantId, MerchantSuspension suspension) =>
+        this with { Suspensions = Suspensions.SetItem(merchantId, suspension) };
+
+    public CardPolicyBook WithoutSuspension(string merchantId) =>
+        Suspensions.ContainsKey(merchantId) ? this with { Suspensions = Suspensions.Remove(merchantId) } : this;
 }

@@ -120,6 +120,12 @@ public sealed class CardRiskEngine(TimeProvider clock)
     private static void MatchPolicyRules(List<RuleMatch> matches, CardAuthorization authorization, CardVelocityPolicy policy, bool small)
     {
         var amount = authorization.Amount;
+        if (policy.MerchantSuspension is { } suspension)
+        {
+            matches.Add(new(new(ReasonCodes.MerchantSuspended, RiskAction.Decline,
+                $"Merchant {authorization.MerchantId} is suspended by the acquirer since {suspension.Since:yyyy-MM-dd HH:mm} UTC; authorizations are declined until it is reinstated."), null));
+        }
+
         if (policy.RefusePrepaid && authorization.CardType == CardType.Prepaid)
         {
             matches.Add(new(new(ReasonCodes.PrepaidRefused, RiskAction.Decline,

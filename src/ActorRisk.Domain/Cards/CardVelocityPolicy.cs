@@ -46,6 +46,12 @@ public sealed record CardVelocityPolicy
     /// <summary>How many recent decisions a card keeps for analysts and outcome matching.</summary>
     public int RecentDecisionsKept { get; init; } = 20;
 
+    /// <summary>
+    /// The acquirer has suspended the merchant (see <see cref="CardPolicyBook.Suspensions"/>): every authorization
+    /// there is declined, and still counts in the card's velocity so testers gain nothing from it.
+    /// </summary>
+    public MerchantSuspension? MerchantSuspension { get; init; }
+
     public static CardVelocityPolicy Default { get; } = new()
     {
         SmallAmountThresholds = new Dictionary<string, long>

@@ -15,4 +15,5 @@ public static class ReasonCodes
     public const string PrepaidRefused = "prepaid_refused";
     public const string HighRiskIssuerCountry = "high_risk_issuer_country";
     public const string ManualBlock = "manual_block";
+    public const string MerchantSuspended = "merchant_suspended";
 }
