@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ActorRisk.Silo.Portfolio;
 
 namespace ActorRisk.Silo.Tests;
 
@@ -46,6 +47,68 @@ public sealed class MerchantListTests
     }
 
     [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task MerchantsAreSearchedByIdPrefixAndSortedByEachOrder(string storage)
+    {
+        var clock = new ManualClock(new DateTimeOffset(2024, 2, 10, 12, 0, 0, TimeSpan.Zero));
+        var connectionString = storage == "postgres" ? await SiloSetup.NewDatabaseAsync("merchantsearch") : null;
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, ConnectionString = connectionString });
+        using var admin = silo.Client(TestKeys.Admin);
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var prefix = $"srch-{run}-";
+
+        // The upper-case id is enrolled in VDMP at February's close; the others start in March, each at its own risk.
+        var big = $"Srch-{run}-Big_1";
+        await MonthAsync(admin, big, "2024-02-05", disputes: 150);
+        clock.Advance(TimeSpan.FromDays(29));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync("/v1/months/2024-02/close", null)).StatusCode);
+        var underscore = prefix + "a_b";
+        var letter = prefix + "axb";
+        var last = prefix + "c";
+        await MonthAsync(admin, underscore, "2024-03-05", disputes: 40);
+        await MonthAsync(admin, letter, "2024-03-05", disputes: 100);
+        await MonthAsync(admin, last, "2024-03-05", disputes: 150);
+        await MonthAsync(admin, $"other-{run}", "2024-03-05", disputes: 150);
+
+        // Case-insensitive, trimmed, and combined with the program filters.
+        Assert.Equal([big, last, letter, underscore], await ListAsync(admin, $"?q={prefix.ToUpperInvariant()}"));
+        Assert.Equal([letter, underscore], await ListAsync(admin, $"?q=%20{prefix}a%20"));
+        Assert.Equal([big], await ListAsync(admin, $"?q={prefix}&status=enforcement"));
+        Assert.Equal([$"other-{run}"], await ListAsync(admin, $"?q=OTHER-{run}"));
+        Assert.Empty(await ListAsync(admin, $"?q={prefix}zz"));
+
+        // LIKE's wildcards in the text match themselves: "_" is one of the id characters, "%" reaches only the directory.
+        Assert.Equal([underscore], await ListAsync(admin, $"?q={prefix}a_"));
+        var directory = silo.Service<IMerchantDirectory>();
+        Assert.Equal(0, (await directory.ListAsync(new MerchantQuery(null, null, 1, 50, prefix + "%"), CancellationToken.None)).Total);
+        Assert.Equal(0, (await directory.ListAsync(new MerchantQuery(null, null, 1, 50, prefix + "_xb"), CancellationToken.None)).Total);
+        Assert.Equal(0, (await directory.ListAsync(new MerchantQuery(null, null, 1, 50, "srch\\"), CancellationToken.None)).Total);
+        Assert.Equal(5, (await directory.ListAsync(new MerchantQuery(null, null, 1, 50, "  "), CancellationToken.None)).Total);
+
+        // Every order, ties by merchant id: only the enrolled merchant has a closed month and fines.
+        Assert.Equal([big, last, letter, underscore], await ListAsync(admin, $"?q={prefix}&sort=risk"));
+        Assert.Equal([underscore, letter, big, last], await ListAsync(admin, $"?q={prefix}&sort=merchantId"));
+        Assert.Equal([underscore, letter, big, last], await ListAsync(admin, $"?q={prefix}&sort=MERCHANTID"));
+        Assert.Equal([big, underscore, letter, last], await ListAsync(admin, $"?q={prefix}&sort=lastClosed"));
+        var byFines = (await admin.GetReplyAsync($"/v1/merchants?q={prefix}&sort=fines")).Json().GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([big, underscore, letter, last], byFines.Select(i => i.GetProperty("merchantId").GetString()!));
+        var fines = byFines.Select(i => i.GetProperty("finesToDateUsd").GetProperty("amount").GetInt64()).ToList();
+        Assert.Equal(fines.OrderDescending(), fines);
+
+        // Pages of a search keep its total and order.
+        var page = (await admin.GetReplyAsync($"/v1/merchants?q={prefix}&sort=merchantId&pageSize=3&page=2")).Json();
+        Assert.Equal(4, page.GetProperty("total").GetInt64());
+        Assert.Equal([last], page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("merchantId").GetString()!));
+        Assert.Equal([underscore, letter], await ListAsync(admin, $"?q={prefix}&sort=merchantId&pageSize=2"));
+    }
+
+    [Theory]
+    [InlineData("?q=a%25b", "q")]
+    [InlineData("?q=a%20b", "q")]
+    [InlineData("?q=a/b", "q")]
+    [InlineData("?q=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "q")]
+    [InlineData("?sort=price", "sort")]
+    [InlineData("?sort=1", "sort")]
     [InlineData("?program=AMEX", "program")]
     [InlineData("?status=blocked", "status")]
     [InlineData("?pageSize=0", "pageSize")]

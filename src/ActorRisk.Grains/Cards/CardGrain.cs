@@ -12,14 +12,19 @@ namespace ActorRisk.Grains.Cards;
 /// </summary>
 public sealed class CardGrain(
     [PersistentState("card")] IPersistentState<CardGrainState> state,
+    [PersistentState(CardGrain.DirectoryState)] IPersistentState<CardDirectoryEntry> directory,
     CardRiskEngine engine,
     ICardPolicySource policies,
     IStreamProvider streams,
     MerchantAuthorizationCounter merchantCounts,
-    TimeProvider clock) : Grain, ICardGrain
+    TimeProvider clock,
+    ILogger<CardGrain> logger) : Grain, ICardGrain
 {
     /// <summary>The request-ledger scope of authorization ids: unique across all cards.</summary>
     public const string AuthorizationScope = "authorization";
+
+    /// <summary>The state the card directory searches (last four digits, merchants seen).</summary>
+    public const string DirectoryState = "card-directory";
 
     /// <summary>The counter windows shown by the API and portal.</summary>
     public static readonly ImmutableArray<(string Name, TimeSpan Span)> DisplayWindows =
@@ -44,7 +49,26 @@ public sealed class CardGrain(
 
         var fingerprint = AuthorizationFingerprint.Of(authorization);
         state.State = state.State with { Risk = evaluation.State, Last4 = last4 };
-        var written = await state.WriteStateAsync(new RequestId(AuthorizationScope, authorization.AuthorizationId), new AnsweredAuthorization(fingerprint, decision));
+
+        // Both writes go out together (one group commit in PostgreSQL). The directory only helps the risk team find
+        // the card, so its failure does not fail a decided authorization: the runtime reloads this grain after a
+        // failed write, and the next authorization at that merchant lists it again.
+        var writing = state.WriteStateAsync(new RequestId(AuthorizationScope, authorization.AuthorizationId), new AnsweredAuthorization(fingerprint, decision));
+        var listed = directory.State.Including(last4, authorization.MerchantId);
+        if (!ReferenceEquals(listed, directory.State))
+        {
+            directory.State = listed;
+            try
+            {
+                await directory.WriteStateAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                CardLog.NotListed(logger, Key, authorization.MerchantId, exception);
+            }
+        }
+
+        var written = await writing;
         if (!written.Applied)
         {
             // A retry (or a reused id): storage refused the write and State is back to what is stored.
@@ -117,4 +141,10 @@ public sealed class CardGrain(
             risk.RecentDecisions.IsDefault ? [] : risk.RecentDecisions,
             risk.Activity.LatestEventAt);
     }
+}
+
+internal static partial class CardLog
+{
+    [LoggerMessage(100, LogLevel.Warning, "Card {CardToken} could not be listed at merchant {MerchantId} in the card directory; it will be on its next authorization there")]
+    public static partial void NotListed(ILogger logger, string cardToken, string merchantId, Exception exception);
 }

@@ -55,6 +55,12 @@ public sealed record CardDecisionBody(
     bool SmallAuthorization,
     bool? IssuerApproved);
 
+/// <summary>Cards found by last four digits and/or merchant; <c>More</c>: the limit cut the list short, narrow the search.</summary>
+public sealed record CardListResponse(IReadOnlyList<CardListItem> Items, bool More);
+
+/// <summary>One card found: its token, last four digits, block and last activity.</summary>
+public sealed record CardListItem(string CardToken, string? Last4, bool Blocked, DateTimeOffset? BlockedUntil, DateTimeOffset? LastActivityAt);
+
 public sealed record CardResponse(
     string CardToken,
     string? Last4,

@@ -24,4 +24,7 @@ internal static class ApiMapping
         card.Counters,
         [.. card.RecentDecisions.Select(d => new CardDecisionBody(d.AuthorizationId, d.At, d.MerchantId, d.Amount, d.Action.Name(), d.ReasonCodes, d.SmallAuthorization, d.IssuerApproved))],
         card.LastActivityAt);
+
+    public static CardListItem ToListItem(this CardSnapshot card) =>
+        new(card.CardToken, card.Last4, card.Blocked, card.Block?.Until, card.LastActivityAt);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Hosting;
+using ActorRisk.Silo.Portfolio;
 using ActorRisk.Silo.Security;
 using Microsoft.Extensions.Options;
 
@@ -12,6 +13,13 @@ internal static class CardEndpoints
     public static void MapCardEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/cards").WithTags("Cards");
+        // Searching across cards is the risk team's work; a gateway only ever reads a card it holds the token of.
+        group.MapGet("", FindAsync)
+            .RequireAuthorization(Policies.Operator)
+            .WithName("FindCards")
+            .WithSummary("Cards by last four digits and/or a merchant they were used at (?last4=4242&merchantId=m-1&limit=50), most recently active first.")
+            .Produces<CardListResponse>()
+            .ProducesValidationProblem();
         group.MapGet("/{cardToken}", GetAsync)
             .RequireAuthorization(Policies.Reader)
             .WithName("GetCard")
@@ -34,6 +42,31 @@ internal static class CardEndpoints
             .Accepts<CardActionBody>("application/json")
             .Produces<CardResponse>()
             .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> FindAsync(HttpRequest http, CardSearch search)
+    {
+        var query = new QueryFields(http.Query);
+        var last4 = http.Query["last4"].ToString() is { Length: > 0 } digits ? digits : null;
+        if (last4 is not null && !CardSearch.IsLast4(last4))
+        {
+            query.Errors["last4"] = ["Must be the card's last four digits."];
+        }
+
+        var merchantId = query.Id("merchantId", 64);
+        var limit = query.Int("limit", 50, 1, CardSearch.MaxLimit);
+        if (query.IsValid && last4 is null && merchantId is null)
+        {
+            query.Errors["last4"] = ["Give last4, merchantId or both."];
+        }
+
+        if (!query.IsValid)
+        {
+            return Problems.Validation(query.Errors);
+        }
+
+        var result = await search.FindAsync(new CardQuery(last4, merchantId, limit), http.HttpContext.RequestAborted);
+        return Results.Ok(new CardListResponse([.. result.Cards.Select(c => c.ToListItem())], result.More));
     }
 
     private static async Task<IResult> GetAsync(string cardToken, IGrainFactory grains)

@@ -90,7 +90,14 @@ public sealed record MerchantResponse(
     IReadOnlyList<ProjectionBody> Projection,
     IReadOnlyList<HistoryMonthBody> History,
     IReadOnlyList<LateMonthBody> Late,
-    CardTestingBody CardTesting);
+    CardTestingBody CardTesting,
+    SuspensionBody? Suspension);
+
+/// <summary>The acquirer's suspension of a merchant: every authorization there is declined until it is reinstated.</summary>
+public sealed record SuspensionBody(string Reason, string SuspendedBy, DateTimeOffset Since);
+
+/// <summary>A merchant's suspension after an operator suspended or reinstated it (null: accepting payments).</summary>
+public sealed record MerchantSuspensionResponse(string MerchantId, bool Suspended, SuspensionBody? Suspension);
 
 /// <summary>The merchant-level card-testing signal: distinct cards with small authorizations in the window, and the lockdown.</summary>
 public sealed record CardTestingBody(int DistinctCardsInWindow, int WindowMinutes, int Threshold, bool LockedDown, DateTimeOffset? LockdownUntil);
@@ -123,7 +130,10 @@ internal static class MerchantMapping
     public static IngestionResponse ToResponse(this IngestionReceipt receipt) =>
         new(MerchantEvent.ScopeOf(receipt.Kind), receipt.Id, receipt.MerchantId, receipt.Month, receipt.Late, receipt.AmountUsd, receipt.RecordedAt, receipt.Replayed);
 
-    public static MerchantResponse ToResponse(this MerchantSnapshot merchant)
+    public static SuspensionBody? ToBody(this MerchantSuspension? suspension) =>
+        suspension is null ? null : new(suspension.Reason, suspension.SuspendedBy, suspension.Since);
+
+    public static MerchantResponse ToResponse(this MerchantSnapshot merchant, MerchantSuspension? suspension)
     {
         var late = merchant.Late.ToDictionary(l => l.Month);
         var lastClose = merchant.LastClose;
@@ -151,7 +161,8 @@ internal static class MerchantMapping
                 (int)merchant.CardTesting.Window.TotalMinutes,
                 merchant.CardTesting.Threshold,
                 merchant.CardTesting.LockedDown,
-                merchant.CardTesting.LockdownUntil));
+                merchant.CardTesting.LockdownUntil),
+            suspension.ToBody());
     }
 
     public static MerchantListResponse ToResponse(this ActorRisk.Silo.Portfolio.MerchantPage page) => new(

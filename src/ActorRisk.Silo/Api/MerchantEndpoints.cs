@@ -44,7 +44,7 @@ internal static class MerchantEndpoints
         merchants.MapGet("", ListAsync)
             .RequireAuthorization(Policies.Reader)
             .WithName("ListMerchants")
-            .WithSummary("Merchants riskiest first, optionally only those in a program and/or with a status (?program=VDMP&status=enforcement&page=1&pageSize=50).")
+            .WithSummary("Merchants riskiest first (or by id, fines, last close), optionally only ids starting with q, in a program and/or with a status (?q=shop-&sort=fines&program=VDMP&status=enforcement&page=1&pageSize=50).")
             .Produces<MerchantListResponse>()
             .ProducesValidationProblem();
         merchants.MapGet("/{merchantId}", GetAsync)
@@ -237,16 +237,18 @@ internal static class MerchantEndpoints
         var status = query.Enum<ProgramStatus>("status", s => s.Name());
         var page = query.Int("page", 1, 1, 100_000);
         var pageSize = query.Int("pageSize", 50, 1, 200);
+        var search = query.IdPrefix("q", 64);
+        var sort = query.Enum<MerchantSort>("sort", s => s.Name()) ?? MerchantSort.Risk;
         if (!query.IsValid)
         {
             return Problems.Validation(query.Errors);
         }
 
-        var result = await directory.ListAsync(new MerchantQuery(program, status, page, pageSize), http.HttpContext.RequestAborted);
+        var result = await directory.ListAsync(new MerchantQuery(program, status, page, pageSize, search, sort), http.HttpContext.RequestAborted);
         return Results.Ok(result.ToResponse());
     }
 
-    private static async Task<IResult> GetAsync(string merchantId, IGrainFactory grains)
+    private static async Task<IResult> GetAsync(string merchantId, IGrainFactory grains, CardPolicyStore policies)
     {
         if (!RequestFields.IsId(merchantId, 64))
         {
@@ -254,10 +256,13 @@ internal static class MerchantEndpoints
         }
 
         var merchant = await grains.GetGrain<IMerchantGrain>(merchantId).GetAsync();
-        return merchant.Known ? Results.Ok(merchant.ToResponse()) : Problems.NotFound($"Nothing is recorded for merchant {merchantId}.");
+        var suspension = policies.Book.Suspensions.GetValueOrDefault(merchantId);
+        return merchant.Known || suspension is not null
+            ? Results.Ok(merchant.ToResponse(suspension))
+            : Problems.NotFound($"Nothing is recorded for merchant {merchantId}.");
     }
 
-    private static async Task<IResult> SetProfileAsync(string merchantId, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options)
+    private static async Task<IResult> SetProfileAsync(string merchantId, HttpRequest http, IGrainFactory grains, IAuditLog audit, TimeProvider clock, IOptions<SiloOptions> options, CardPolicyStore policies)
     {
         var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (problem is not null)
@@ -287,7 +292,7 @@ internal static class MerchantEndpoints
             await audit.AppendAsync(new AuditEntry(Guid.NewGuid(), clock.GetUtcNow(), actor, "merchant.profile", merchantId, reason!,
                 System.Text.Json.JsonSerializer.Serialize(new { mcc, highBrandRisk, regulatedMarket = regulated })));
             var merchant = await grains.GetGrain<IMerchantGrain>(merchantId).SetProfileAsync(new MerchantProfileUpdate(mcc, highBrandRisk, regulated));
-            return Results.Ok(merchant.ToResponse());
+            return Results.Ok(merchant.ToResponse(policies.Book.Suspensions.GetValueOrDefault(merchantId)));
         }
     }
 }

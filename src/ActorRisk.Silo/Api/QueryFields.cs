@@ -78,4 +78,22 @@ internal sealed class QueryFields(IQueryCollection query)
         Errors[name] = [$"Use only letters, digits and - _ . : (at most {maxLength})."];
         return null;
     }
+
+    /// <summary>A prefix of an id, trimmed (blank is none), in the characters of ids: any other could match no merchant, so it is refused.</summary>
+    public string? IdPrefix(string name, int maxLength)
+    {
+        var text = query[name].ToString().Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (RequestFields.IsId(text, maxLength))
+        {
+            return text;
+        }
+
+        Errors[name] = [$"Use only letters, digits and - _ . : (at most {maxLength})."];
+        return null;
+    }
 }

@@ -93,6 +93,7 @@ public static class SiloApplication
             runtime.AddPostgresGrainStorage(connectionString!, configure: o => o.GroupCommit = true).UsePostgresReminders(connectionString!);
             builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource));
             builder.Services.AddSingleton<IAlertOutbox>(sp => new PostgresAlertOutbox(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource));
+            builder.Services.AddSingleton<ICardDirectory>(sp => new PostgresCardDirectory(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!)));
             builder.Services.AddSingleton<IMerchantDirectory>(sp => new PostgresMerchantDirectory(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!), sp.GetRequiredService<ActorRisk.Runtime.Persistence.GrainStateSerializer>()));
             builder.Services.AddHostedService(sp => new SiloSchemaMigration(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!)));
             health.Add(new("storage", sp => new StorageHealthCheck(async ct =>
@@ -106,6 +107,7 @@ public static class SiloApplication
             runtime.AddMemoryGrainStorage().UseMemoryReminders();
             builder.Services.AddSingleton<IAuditLog, MemoryAuditLog>();
             builder.Services.AddSingleton<IMerchantDirectory, StorageMerchantDirectory>();
+            builder.Services.AddSingleton<ICardDirectory, StorageCardDirectory>();
             builder.Services.AddSingleton<IAlertOutbox, MemoryAlertOutbox>();
             health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
         }
@@ -135,6 +137,8 @@ public static class SiloApplication
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<FragmentRenderer>();
         builder.Services.AddSingleton<CardOperations>();
+        builder.Services.AddSingleton<MerchantOperations>();
+        builder.Services.AddSingleton<CardSearch>();
         builder.Services.AddSingleton<AlertOperations>();
         builder.Services.AddSingleton<DecisionStatistics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
@@ -171,6 +175,7 @@ public static class SiloApplication
         app.MapAuthorizationEndpoints();
         app.MapCardEndpoints();
         app.MapMerchantEndpoints();
+        app.MapMerchantSuspensionEndpoints();
         app.MapBulkRecordEndpoints();
         app.MapAlertEndpoints();
         app.MapMonthCloseEndpoints();

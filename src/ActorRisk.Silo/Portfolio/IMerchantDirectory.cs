@@ -2,10 +2,17 @@ using ActorRisk.Domain.Programs;
 
 namespace ActorRisk.Silo.Portfolio;
 
-/// <summary>Which merchants to list: optionally only those with a program, a status in it, or both.</summary>
-public sealed record MerchantQuery(MonitoringProgram? Program, ProgramStatus? Status, int Page, int PageSize);
+/// <summary>
+/// Which merchants to list: optionally only those with a program, a status in it, or both, and only those whose id
+/// starts with <paramref name="Search"/> (ignoring case); in the order of <paramref name="Sort"/>.
+/// </summary>
+public sealed record MerchantQuery(MonitoringProgram? Program, ProgramStatus? Status, int Page, int PageSize, string? Search = null, MerchantSort Sort = MerchantSort.Risk)
+{
+    /// <summary>The id prefix to match, lower case, or null for every merchant (blank text matches all).</summary>
+    public string? Prefix => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim().ToLowerInvariant();
+}
 
-/// <summary>One page of merchants, riskiest first (highest risk score, then merchant id).</summary>
+/// <summary>One page of merchants in the query's order.</summary>
 public sealed record MerchantPage(IReadOnlyList<MerchantSummary> Items, int Page, int PageSize, long Total);
 
 /// <summary>
@@ -19,6 +26,9 @@ public interface IMerchantDirectory
 
 internal static class MerchantQueryMatch
 {
+    public static bool MatchesId(this MerchantQuery query, string merchantId) =>
+        query.Prefix is not { } prefix || merchantId.ToLowerInvariant().StartsWith(prefix, StringComparison.Ordinal);
+
     public static bool Matches(this MerchantQuery query, MerchantSummary summary) =>
         (query.Program, query.Status) switch
         {

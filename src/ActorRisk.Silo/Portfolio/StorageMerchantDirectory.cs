@@ -17,7 +17,8 @@ internal sealed class StorageMerchantDirectory(IGrainCatalog catalog, [FromKeyed
         while (true)
         {
             var keys = await catalog.ListKeysAsync(MerchantDirectoryNames.GrainType, MerchantDirectoryNames.SummaryState, after, PageSize, cancellationToken: cancellationToken);
-            foreach (var key in keys)
+            // The id prefix is checked before the read, so a search costs only the summaries it matches.
+            foreach (var key in keys.Where(query.MatchesId))
             {
                 var id = new GrainId(MerchantDirectoryNames.GrainType, key);
                 if (await storage.ReadAsync(id, MerchantDirectoryNames.SummaryState, cancellationToken) is { } stored)
@@ -38,14 +39,30 @@ internal sealed class StorageMerchantDirectory(IGrainCatalog catalog, [FromKeyed
             after = keys[^1];
         }
 
-        var page = matching
-            .OrderByDescending(s => s.RiskScore)
-            .ThenBy(s => s.MerchantId, StringComparer.Ordinal)
+        var page = Order(matching, query.Sort)
             .Skip((query.Page - 1) * query.PageSize)
             .Take(query.PageSize)
             .ToList();
         return new MerchantPage(page, query.Page, query.PageSize, matching.Count);
     }
+
+    // The same orders as PostgresMerchantDirectory's indexes, ties by merchant id compared as bytes (collation "C").
+    private static IOrderedEnumerable<MerchantSummary> Order(List<MerchantSummary> summaries, MerchantSort sort) => sort switch
+    {
+        MerchantSort.MerchantId => summaries
+            .OrderBy(s => s.MerchantId.ToLowerInvariant(), StringComparer.Ordinal)
+            .ThenBy(s => s.MerchantId, StringComparer.Ordinal),
+        MerchantSort.Fines => summaries
+            .OrderByDescending(s => s.FinesToDateUsd.Amount)
+            .ThenBy(s => s.MerchantId, StringComparer.Ordinal),
+        MerchantSort.LastClosed => summaries
+            .OrderBy(s => s.LastClosedMonth is null)
+            .ThenByDescending(s => s.LastClosedMonth)
+            .ThenBy(s => s.MerchantId, StringComparer.Ordinal),
+        _ => summaries
+            .OrderByDescending(s => s.RiskScore)
+            .ThenBy(s => s.MerchantId, StringComparer.Ordinal),
+    };
 }
 
 internal static class MerchantDirectoryNames

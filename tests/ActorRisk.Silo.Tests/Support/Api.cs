@@ -140,6 +140,19 @@ public static class Pans
         return body + CheckDigit(body);
     }
 
+    /// <summary>A valid 16-digit PAN ending in <paramref name="last4"/> (the check digit is its last digit).</summary>
+    public static string EndingIn(string last4)
+    {
+        while (true)
+        {
+            var body = "4" + string.Concat(Enumerable.Range(0, 11).Select(_ => (char)('0' + Random.Shared.Next(10)))) + last4[..3];
+            if (CheckDigit(body) == last4[3])
+            {
+                return body + last4[3];
+            }
+        }
+    }
+
     /// <summary>The same PAN with a wrong check digit.</summary>
     public static string WithBadCheckDigit(string pan) => pan[..^1] + (char)('0' + ((pan[^1] - '0' + 1) % 10));
 

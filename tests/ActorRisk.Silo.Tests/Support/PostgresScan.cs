@@ -48,4 +48,17 @@ public static class PostgresScan
 
         return rows;
     }
+
+    /// <summary>The first column of the first row of a query, or default when there is none.</summary>
+    public static async Task<T?> ScalarAsync<T>(string connectionString, string sql, params object[] parameters)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        return await command.ExecuteScalarAsync() is T value ? value : default;
+    }
 }

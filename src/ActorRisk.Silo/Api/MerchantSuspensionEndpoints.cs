@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using ActorRisk.Silo.Audit;
+using ActorRisk.Silo.Hosting;
+using ActorRisk.Silo.Security;
+using Microsoft.Extensions.Options;
+
+namespace ActorRisk.Silo.Api;
+
+/// <summary>
+/// Operators suspend a merchant (every authorization there is declined, reason merchant_suspended) and reinstate
+/// it. Both are audited with who and why, and both are safe to retry.
+/// </summary>
+internal static class MerchantSuspensionEndpoints
+{
+    public static void MapMerchantSuspensionEndpoints(this IEndpointRouteBuilder app)
+    {
+        var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants");
+        merchants.MapPost("/{merchantId}/suspend", (string merchantId, HttpRequest http, MerchantOperations operations, IOptions<SiloOptions> options) =>
+                ActAsync(merchantId, http, operations, options, suspend: true))
+            .RequireAuthorization(Policies.Operator)
+            .WithName("SuspendMerchant")
+            .WithSummary("Suspend a merchant: every authorization there is declined (merchant_suspended) until it is reinstated. Audited.")
+            .Produces<MerchantSuspensionResponse>()
+            .ProducesValidationProblem();
+        merchants.MapPost("/{merchantId}/reinstate", (string merchantId, HttpRequest http, MerchantOperations operations, IOptions<SiloOptions> options) =>
+                ActAsync(merchantId, http, operations, options, suspend: false))
+            .RequireAuthorization(Policies.Operator)
+            .WithName("ReinstateMerchant")
+            .WithSummary("Lift a merchant's suspension. Audited; reinstating a merchant that is not suspended changes nothing.")
+            .Produces<MerchantSuspensionResponse>()
+            .ProducesValidationProblem();
+    }
+
+    private static async Task<IResult> ActAsync(string merchantId, HttpRequest http, MerchantOperations operations, IOptions<SiloOptions> options, bool suspend)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        using (document)
+        {
+            var fields = new RequestFields(document!.RootElement);
+            if (!RequestFields.IsId(merchantId, 64))
+            {
+                fields.Fail("merchantId", "Use only letters, digits and - _ . : (at most 64).");
+            }
+
+            var reason = fields.AuditReason();
+            if (!fields.IsValid)
+            {
+                return Problems.Validation(fields.Errors);
+            }
+
+            var actor = http.HttpContext.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+            if (suspend)
+            {
+                var suspension = await operations.SuspendAsync(merchantId, reason!, actor);
+                return Results.Ok(new MerchantSuspensionResponse(merchantId, true, suspension.ToBody()));
+            }
+
+            await operations.ReinstateAsync(merchantId, reason!, actor);
+            return Results.Ok(new MerchantSuspensionResponse(merchantId, false, null));
+        }
+    }
+}

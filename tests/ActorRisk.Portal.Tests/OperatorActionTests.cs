@@ -1,0 +1,153 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace ActorRisk.Portal.Tests;
+
+/// <summary>
+/// Finding a card by its last four digits and a merchant, and suspending and reinstating a merchant, in a real
+/// browser: the gateway's next authorization follows the operator's action at once, and the audit log has it.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class OperatorActionTests(BrowserFixture browser) : PortalTest(browser)
+{
+    [Fact]
+    public async Task AnAnalystFindsACardByLastFourAndMerchantAndOpensIt()
+    {
+        using var api = Silo.ApiClient();
+        var merchant = $"m_find_{Guid.NewGuid():N}"[..16];
+        var wanted = await CardTokenOfAsync(api, PanEndingIn("5517"), merchant, 4_800);
+        await AuthorizeAsync(api, PanEndingIn("5517"), "m_elsewhere", 4_800);
+        await AuthorizeAsync(api, PanEndingIn("9034"), merchant, 4_800);
+
+        await SignInAsync(PortalSilo.Analyst);
+        await Page.GotoAsync("/cards");
+        await Page.GetByLabel("Last four digits", new() { Exact = true }).FillAsync("5517");
+        await Page.GetByLabel("Used at merchant", new() { Exact = true }).FillAsync(merchant);
+        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Find cards", Exact = true }));
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "1 card matches.", Exact = true })).ToBeVisibleAsync();
+        var rows = Page.Locator("table.grid tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync("5517");
+        await Expect(rows.First).ToContainTextAsync(merchant);
+        await ScreenshotAsync(Page, "card-search");
+
+        await SubmitAsync(Page, rows.First.GetByRole(AriaRole.Link, new() { Name = wanted, Exact = true }));
+        await Expect(Page).ToHaveURLAsync(Url($"/cards/{wanted}"));
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("5517");
+
+        await Page.GotoAsync("/cards?last4=55a7");
+        await Expect(Page.Locator("p.error")).ToHaveTextAsync("Last four digits: give exactly four digits.");
+    }
+
+    [Fact]
+    public async Task AnOperatorSuspendsAMerchantItsAuthorizationsAreDeclinedAndReinstatingLetsThemThrough()
+    {
+        using var api = Silo.ApiClient();
+        var merchant = $"m_susp_{Guid.NewGuid():N}"[..16];
+        await RecordSalesAsync(api, merchant);
+        var pan = PanEndingIn("2231");
+        Assert.Equal("approve", (await AuthorizeAsync(api, pan, merchant, 12_000)).GetProperty("decision").GetString());
+
+        await SignInAsync(PortalSilo.Operator);
+        await Page.GotoAsync($"/merchants/{merchant}");
+        const string reason = "Card-testing investigation INC-3301";
+        await Page.GetByLabel("Reason for suspending", new() { Exact = true }).FillAsync(reason);
+        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Suspend merchant", Exact = true }));
+
+        await Expect(Page.Locator("p.suspension")).ToContainTextAsync($"by operator: {reason}.");
+        await Expect(Page.Locator("p.notice")).ToContainTextAsync("Merchant suspended");
+        await ScreenshotAsync(Page, "merchant-suspended");
+        var declined = await AuthorizeAsync(api, pan, merchant, 12_000);
+        Assert.Equal("decline", declined.GetProperty("decision").GetString());
+        Assert.Equal("merchant_suspended", declined.GetProperty("reasons")[0].GetProperty("code").GetString());
+
+        await Page.GetByLabel("Reason for reinstating", new() { Exact = true }).FillAsync("Investigation closed");
+        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Reinstate merchant", Exact = true }));
+        await Expect(Page.Locator("p.suspension")).ToHaveCountAsync(0);
+        Assert.Equal("approve", (await AuthorizeAsync(api, pan, merchant, 12_000)).GetProperty("decision").GetString());
+
+        await Page.GotoAsync($"/audit?target={merchant}");
+        var actions = Page.Locator("table.grid tbody tr td:nth-child(3)");
+        await Expect(actions).ToHaveTextAsync(["merchant.reinstate", "merchant.suspend"]);
+    }
+
+    [Fact]
+    public async Task AnAnalystSeesTheSuspensionButNoActionToChangeIt()
+    {
+        using var api = Silo.ApiClient();
+        var merchant = $"m_view_{Guid.NewGuid():N}"[..16];
+        await RecordSalesAsync(api, merchant);
+        using (var suspend = await api.PostAsJsonAsync($"/v1/merchants/{merchant}/suspend", new { reason = "Excessive chargebacks" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
+        }
+
+        await SignInAsync(PortalSilo.Analyst);
+        await Page.GotoAsync($"/merchants/{merchant}");
+
+        await Expect(Page.Locator("p.suspension")).ToContainTextAsync("Excessive chargebacks");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Reinstate merchant" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Operator actions" })).ToHaveCountAsync(0);
+    }
+
+    private static async Task RecordSalesAsync(HttpClient api, string merchant)
+    {
+        using var response = await api.PostAsJsonAsync("/v1/sales", new
+        {
+            batchId = $"b-{Guid.NewGuid():N}",
+            merchantId = merchant,
+            network = "visa",
+            count = 120,
+            amount = 360_000,
+            currency = "JPY",
+            cardPresent = false,
+            date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<string> CardTokenOfAsync(HttpClient api, string pan, string merchant, long amount) =>
+        (await AuthorizeAsync(api, pan, merchant, amount)).GetProperty("cardToken").GetString()!;
+
+    private static async Task<JsonElement> AuthorizeAsync(HttpClient api, string pan, string merchant, long amount)
+    {
+        using var response = await api.PostAsJsonAsync("/v1/authorizations", new
+        {
+            authorizationId = $"a-{Guid.NewGuid():N}",
+            pan,
+            merchantId = merchant,
+            amount,
+            currency = "JPY",
+            cvcProvided = true,
+        });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return body;
+    }
+
+    /// <summary>A valid 16-digit PAN ending in <paramref name="last4"/> (its last digit is the Luhn check digit).</summary>
+    private static string PanEndingIn(string last4)
+    {
+        while (true)
+        {
+            var body = "4" + string.Concat(Enumerable.Range(0, 11).Select(_ => (char)('0' + Random.Shared.Next(10)))) + last4[..3];
+            var sum = 0;
+            for (var i = 0; i < body.Length; i++)
+            {
+                var digit = body[body.Length - 1 - i] - '0';
+                if (i % 2 == 0)
+                {
+                    digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+                }
+
+                sum += digit;
+            }
+
+            if ((char)('0' + ((10 - (sum % 10)) % 10)) == last4[3])
+            {
+                return body + last4[3];
+            }
+        }
+    }
+}

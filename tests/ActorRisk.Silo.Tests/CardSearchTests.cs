@@ -1,0 +1,130 @@
+using ActorRisk.Grains.Cards;
+
+namespace ActorRisk.Silo.Tests;
+
+/// <summary>
+/// The risk team finds cards by last four digits and the merchant they were used at, from each card's directory
+/// state; the answer reads every card live and never holds a full card number.
+/// </summary>
+public sealed class CardSearchTests
+{
+    public static TheoryData<string> Storages => ["memory", "postgres"];
+
+    [Theory]
+    [MemberData(nameof(Storages))]
+    public async Task CardsAreFoundByLastFourAndMerchant(string storage)
+    {
+        var setup = new SiloSetup { ConnectionString = storage == "postgres" ? await SiloSetup.NewDatabaseAsync("cardsearch") : null };
+        await using var silo = new SiloFactory(setup);
+        using var gateway = silo.Client(TestKeys.Gateway);
+        using var analyst = silo.Client(TestKeys.Operator);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        string shop = $"m-shop-{suffix}", cafe = $"m-cafe-{suffix}", hotel = $"m-hotel-{suffix}";
+        var tested = Pans.EndingIn("4242");
+        var sameEnding = Pans.EndingIn("4242");
+        var other = Pans.EndingIn("1881");
+
+        var testedToken = (await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), tested, 1, shop))).CardToken;
+        await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), tested, 1, shop));
+        await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), tested, 1, shop)); // the third small one: blocked
+        await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), tested, 5_000, cafe));
+        var sameEndingToken = (await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), sameEnding, 3_000, hotel))).CardToken;
+        var otherToken = (await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), other, 3_000, shop))).CardToken;
+
+        var byLast4AndShop = await FindAsync(analyst, $"last4=4242&merchantId={shop}");
+        var only = Assert.Single(byLast4AndShop.Items);
+        Assert.Equal(testedToken, only.CardToken);
+        Assert.Equal("4242", only.Last4);
+        Assert.True(only.Blocked);
+        Assert.NotNull(only.BlockedUntil);
+        Assert.False(byLast4AndShop.More);
+
+        Assert.Equal(testedToken, Assert.Single((await FindAsync(analyst, $"last4=4242&merchantId={cafe}")).Items).CardToken);
+        Assert.Equal(sameEndingToken, Assert.Single((await FindAsync(analyst, $"last4=4242&merchantId={hotel}")).Items).CardToken);
+        Assert.Empty((await FindAsync(analyst, $"last4=1881&merchantId={hotel}")).Items);
+        Assert.Equal(
+            new[] { otherToken, testedToken }.Order(StringComparer.Ordinal),
+            (await FindAsync(analyst, $"merchantId={shop}")).Items.Select(c => c.CardToken).Order(StringComparer.Ordinal));
+
+        var byLast4 = await FindAsync(analyst, "last4=4242");
+        Assert.Contains(testedToken, byLast4.Items.Select(c => c.CardToken));
+        Assert.Contains(sameEndingToken, byLast4.Items.Select(c => c.CardToken));
+        Assert.DoesNotContain(otherToken, byLast4.Items.Select(c => c.CardToken));
+
+        var limited = await FindAsync(analyst, $"merchantId={shop}&limit=1");
+        Assert.Single(limited.Items);
+        Assert.True(limited.More);
+    }
+
+    [Fact]
+    public async Task InPostgreSqlTheDirectoryRowsLiveApartFromTheCardsHotState()
+    {
+        var connectionString = await SiloSetup.NewDatabaseAsync("cardsearch_tables");
+        await using var silo = new SiloFactory(new SiloSetup { ConnectionString = connectionString });
+        using var gateway = silo.Client(TestKeys.Gateway);
+        var pan = Pans.EndingIn("7310");
+        var token = (await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), pan, 3_000, "m-tables-1"))).CardToken;
+        await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), pan, 3_000, "m-tables-1"));
+
+        Assert.Equal(1L, await PostgresScan.ScalarAsync<long>(connectionString, "SELECT count(*) FROM grain_state_card_directory WHERE grain_key = $1", token));
+        Assert.Equal(1L, await PostgresScan.ScalarAsync<long>(connectionString, "SELECT version FROM grain_state_card_directory WHERE grain_key = $1", token)); // a known merchant writes nothing
+        Assert.Equal(1L, await PostgresScan.ScalarAsync<long>(connectionString, "SELECT count(*) FROM grain_state_card_other WHERE grain_key = $1 AND state_name = 'card'", token));
+        Assert.Equal(0L, await PostgresScan.ScalarAsync<long>(connectionString, "SELECT count(*) FROM grain_state_default WHERE grain_type = 'card'"));
+        Assert.Equal(
+            0L,
+            await PostgresScan.ScalarAsync<long>(connectionString, "SELECT count(*) FROM pg_indexes WHERE tablename IN ('grain_state_card_other', 'grain_state_default') AND indexdef LIKE '%state%->%'"));
+    }
+
+    [Theory]
+    [InlineData("", "last4")]
+    [InlineData("last4=42a2", "last4")]
+    [InlineData("last4=42424", "last4")]
+    [InlineData("merchantId=m%20bad", "merchantId")]
+    [InlineData("last4=4242&limit=0", "limit")]
+    [InlineData("last4=4242&limit=101", "limit")]
+    public async Task BadSearchesAreRefusedWithTheField(string query, string field)
+    {
+        await using var silo = new SiloFactory(new SiloSetup());
+        using var client = silo.Client(TestKeys.Operator);
+
+        SiloApi.AssertProblem(await client.GetReplyAsync($"/v1/cards?{query}"), HttpStatusCode.BadRequest, field);
+    }
+
+    [Fact]
+    public async Task AGatewayKeyCannotSearchCards()
+    {
+        await using var silo = new SiloFactory(new SiloSetup());
+        using var gateway = silo.Client(TestKeys.Gateway);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await gateway.GetReplyAsync("/v1/cards?last4=4242")).Status);
+    }
+
+    [Fact]
+    public void TheDirectoryEntryKeepsTheNewestMerchantsAndChangesOnlyForANewOne()
+    {
+        var entry = new CardDirectoryEntry().Including("4242", "m-0");
+        Assert.Same(entry, entry.Including("4242", "m-0"));
+        Assert.Same(entry, entry.Including(null, "m-0"));
+
+        for (var i = 1; i <= CardDirectoryEntry.MaxMerchants; i++)
+        {
+            entry = entry.Including(null, $"m-{i}");
+        }
+
+        Assert.Equal(CardDirectoryEntry.MaxMerchants, entry.Merchants.Length);
+        Assert.Equal($"m-{CardDirectoryEntry.MaxMerchants}", entry.Merchants[0]);
+        Assert.DoesNotContain("m-0", entry.Merchants);
+        Assert.Equal("4242", entry.Last4);
+    }
+
+    private static async Task<CardList> FindAsync(HttpClient client, string query)
+    {
+        var reply = await client.GetReplyAsync($"/v1/cards?{query}");
+        Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
+        return reply.As<CardList>();
+    }
+
+    private sealed record CardList(IReadOnlyList<CardListEntry> Items, bool More);
+
+    private sealed record CardListEntry(string CardToken, string? Last4, bool Blocked, DateTimeOffset? BlockedUntil, DateTimeOffset? LastActivityAt);
+}
