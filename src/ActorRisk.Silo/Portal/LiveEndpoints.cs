@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using ActorRisk.Grains.Cards;
 using ActorRisk.Runtime.Streams;
@@ -12,6 +13,13 @@ namespace ActorRisk.Silo.Portal;
 internal static class LiveEndpoints
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    /// <summary>The feed sends at most <see cref="MaxRowsPerWindow"/> rows per window: 40 a second, as many as anyone can read.</summary>
+    internal static readonly TimeSpan FeedWindow = TimeSpan.FromMilliseconds(250);
+
+    internal const int MaxRowsPerWindow = 10;
+
+    private static readonly TimeSpan CardWindow = TimeSpan.FromMilliseconds(500);
 
     public static void MapLiveEndpoints(this IEndpointRouteBuilder app)
     {
@@ -40,15 +48,40 @@ internal static class LiveEndpoints
         await StartAsync(http);
         try
         {
-            await foreach (var item in WithKeepAlive(subscription.ReadAllAsync(http.RequestAborted), http))
+            await foreach (var batch in BatchesAsync(subscription.ReadAllAsync(http.RequestAborted), FeedWindow, http.RequestAborted))
             {
-                if (item is not { } decision || !Matches(decision.Item, merchantId, flaggedOnly == true))
+                if (batch.Count == 0)
+                {
+                    await KeepAliveAsync(http);
+                    continue;
+                }
+
+                var matching = batch.Select(i => i.Item).Where(d => Matches(d, merchantId, flaggedOnly == true)).ToList();
+                if (matching.Count == 0)
                 {
                     continue;
                 }
 
-                var row = await fragments.RenderAsync<FeedRow>(new Dictionary<string, object?> { [nameof(FeedRow.Decision)] = decision.Item });
-                await SendAsync(http, "decision", row);
+                // One event per window, newest row first (the page inserts it at the top as it is). Past the
+                // row budget only the newest rows are rendered, and a gap row under them says how many were left out.
+                var shown = matching.TakeLast(MaxRowsPerWindow).Reverse().ToList();
+                var html = new StringBuilder();
+                foreach (var decision in shown)
+                {
+                    html.Append(await fragments.RenderAsync<FeedRow>(new Dictionary<string, object?> { [nameof(FeedRow.Decision)] = decision }));
+                }
+
+                if (matching.Count > shown.Count)
+                {
+                    // Below this window's rows: the decisions left out are older than the ones shown.
+                    html.Append(await fragments.RenderAsync<FeedGap>(new Dictionary<string, object?>
+                    {
+                        [nameof(FeedGap.Skipped)] = matching.Count - shown.Count,
+                        [nameof(FeedGap.At)] = shown[^1].Decision.DecidedAt,
+                    }));
+                }
+
+                await SendAsync(http, "decision", html.ToString());
             }
         }
         catch (Exception exception) when (Disconnected(exception, http))
@@ -83,12 +116,16 @@ internal static class LiveEndpoints
         await StartAsync(http);
         try
         {
-            await foreach (var item in WithKeepAlive(subscription.ReadAllAsync(http.RequestAborted), http))
+            // A card under attack decides hundreds of times a second: the page refetches its state at most once a window.
+            await foreach (var batch in BatchesAsync(subscription.ReadAllAsync(http.RequestAborted), CardWindow, http.RequestAborted))
             {
-                if (item is not null)
+                if (batch.Count == 0)
                 {
-                    await SendAsync(http, "changed", item.Item.Decision.AuthorizationId);
+                    await KeepAliveAsync(http);
+                    continue;
                 }
+
+                await SendAsync(http, "changed", batch[^1].Item.Decision.AuthorizationId);
             }
         }
         catch (Exception exception) when (Disconnected(exception, http))
@@ -121,39 +158,72 @@ internal static class LiveEndpoints
         await http.Response.Body.FlushAsync(http.RequestAborted);
     }
 
-    // Comments every few seconds keep proxies from closing a quiet stream; null items mark those moments.
-    private static async IAsyncEnumerable<StreamItem<T>?> WithKeepAlive<T>(IAsyncEnumerable<StreamItem<T>> items, HttpContext http)
+    // Comments every few seconds keep proxies from closing a quiet stream.
+    private static async Task KeepAliveAsync(HttpContext http)
     {
-        await using var enumerator = items.GetAsyncEnumerator(http.RequestAborted);
+        await http.Response.WriteAsync(": keep-alive\n\n", http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+    }
+
+    /// <summary>
+    /// The items that arrive within <paramref name="window"/> of the first one, as one batch, so a busy stream
+    /// costs one write per window rather than one per item; an empty batch after <see cref="KeepAlive"/> of silence.
+    /// </summary>
+    internal static async IAsyncEnumerable<IReadOnlyList<T>> BatchesAsync<T>(IAsyncEnumerable<T> items, TimeSpan window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = items.GetAsyncEnumerator(cancellationToken);
         var next = enumerator.MoveNextAsync().AsTask();
-        while (!http.RequestAborted.IsCancellationRequested)
+        while (!cancellationToken.IsCancellationRequested)
         {
-            var finished = await Task.WhenAny(next, Task.Delay(KeepAlive, http.RequestAborted)).ConfigureAwait(false);
-            if (finished != next)
+            using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                await http.Response.WriteAsync(": keep-alive\n\n", http.RequestAborted);
-                await http.Response.Body.FlushAsync(http.RequestAborted);
-                yield return null;
-                continue;
+                var arrived = await Task.WhenAny(next, Task.Delay(KeepAlive, quiet.Token)).ConfigureAwait(false) == next;
+                await quiet.CancelAsync().ConfigureAwait(false); // no idle timer left behind per batch
+                if (!arrived)
+                {
+                    yield return [];
+                    continue;
+                }
             }
 
-            bool moved;
-            try
-            {
-                moved = await next;
-            }
-            catch (OperationCanceledException)
+            if (!await ContinuesAsync(next).ConfigureAwait(false))
             {
                 yield break;
             }
 
-            if (!moved)
-            {
-                yield break;
-            }
-
-            yield return enumerator.Current;
+            var batch = new List<T> { enumerator.Current };
             next = enumerator.MoveNextAsync().AsTask();
+            var windowEnds = Task.Delay(window, cancellationToken);
+            var ended = false;
+            while (await Task.WhenAny(next, windowEnds).ConfigureAwait(false) == next)
+            {
+                if (!await ContinuesAsync(next).ConfigureAwait(false))
+                {
+                    ended = true;
+                    break;
+                }
+
+                batch.Add(enumerator.Current);
+                next = enumerator.MoveNextAsync().AsTask();
+            }
+
+            yield return batch;
+            if (ended)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static async Task<bool> ContinuesAsync(Task<bool> moved)
+    {
+        try
+        {
+            return await moved.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }
