@@ -150,7 +150,7 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PortalTest(brow
 
         // A failed policy save shows the error block on the policies page.
         await Page.GotoAsync("/policies");
-        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save merchant override", Exact = true }));
+        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save override", Exact = true }));
         await Expect(Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         measured += await CollectContrastOffendersAsync("/policies (not saved)", offenders);
 

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace ActorRisk.Portal.Tests;
@@ -35,6 +36,56 @@ public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
     }
 
     [Fact]
+    public async Task AnAdministratorRaisesTheSmallAmountAndMakesACategoryRefusePrepaidCards()
+    {
+        using var api = Silo.ApiClient();
+        await SignInAsync(PortalSilo.Admin);
+        await Page.GotoAsync(Url("/policies"));
+        await Expect(Page.GetByLabel("Small amounts, in minor units per currency (inclusive)")).ToHaveValueAsync("EUR=100, GBP=100, JPY=100, KRW=1000, USD=100");
+
+        // A malformed list is refused with the part at fault, and nothing changes.
+        await Page.GetByLabel("Small amounts, in minor units per currency (inclusive)").FillAsync("JPY=500, USD");
+        await Page.Locator("#default-reason").FillAsync("raise the yen threshold");
+        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" }));
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("\"USD\" is not CURRENCY=minor units");
+
+        await Page.GotoAsync(Url("/policies"));
+        await Page.GetByLabel("Small amounts, in minor units per currency (inclusive)").FillAsync("JPY=500, USD=100, EUR=100");
+        await Page.Locator("#default-reason").FillAsync("card testers moved to 300-yen checks");
+        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" }));
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Default policy saved.");
+        await Expect(Page.GetByLabel("Small amounts, in minor units per currency (inclusive)")).ToHaveValueAsync("EUR=100, JPY=500, USD=100");
+
+        var card = $"tok_{Guid.NewGuid():N}"[..26];
+        var threeHundredYen = await AuthorizeAsync(api, new { authorizationId = $"{card}-1", cardToken = card, merchantId = "m-yen", amount = 300, currency = "JPY", cvcProvided = false });
+        Assert.Equal("challenge", threeHundredYen.GetProperty("decision").GetString());
+        Assert.Equal("small_auth_without_cvc", threeHundredYen.GetProperty("reasons")[0].GetProperty("code").GetString()); // 300 yen is small now
+
+        await Page.GetByLabel("Applies to", new() { Exact = true }).SelectOptionAsync("mcc");
+        await Page.GetByLabel("Merchant id or MCC", new() { Exact = true }).FillAsync("5816");
+        await Page.GetByLabel("Prepaid cards", new() { Exact = true }).SelectOptionAsync("true");
+        await Page.Locator("#override-reason").FillAsync("digital goods: prepaid cards used for card testing");
+        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save override" }));
+        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Override for MCC 5816 saved.");
+        await Expect(Page.Locator("table[aria-labelledby='mcc-overrides-title'] tbody tr")).ToContainTextAsync("refused");
+
+        var prepaid = await AuthorizeAsync(api, new { authorizationId = $"{card}-2", cardToken = $"tok_{Guid.NewGuid():N}", merchantId = "m-games", amount = 5_000, currency = "JPY", cvcProvided = true, cardType = "prepaid", mcc = "5816" });
+        Assert.Equal("decline", prepaid.GetProperty("decision").GetString());
+        Assert.Equal("prepaid_refused", prepaid.GetProperty("reasons")[0].GetProperty("code").GetString());
+
+        await Page.GotoAsync(Url("/audit?action=policy.mcc"));
+        await Expect(Page.Locator("table.grid tbody tr").Filter(new() { HasText = "5816" })).ToHaveCountAsync(1);
+    }
+
+    private static async Task<JsonElement> AuthorizeAsync(HttpClient api, object body)
+    {
+        using var response = await api.PostAsJsonAsync(new Uri("/v1/authorizations", UriKind.Relative), body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /v1/authorizations: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Fact]
     public async Task AnAnalystSeesThePoliciesButCannotChangeThem()
     {
         await SignInAsync(PortalSilo.Analyst);
@@ -42,7 +93,7 @@ public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
 
         await Expect(Page.GetByLabel("small_auth_burst threshold")).ToBeDisabledAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" })).ToHaveCountAsync(0);
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Save merchant override" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Save override" })).ToHaveCountAsync(0);
         await Expect(Page.GetByText("Only administrators change policies.")).ToBeVisibleAsync();
 
         using var api = Silo.ApiClient();
