@@ -1,3 +1,4 @@
+using ActorRisk.Silo.Access;
 using ActorRisk.Silo.Portal;
 using ActorRisk.Silo.Alerts;
 using ActorRisk.Silo.Portfolio;
@@ -12,6 +13,8 @@ using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -85,7 +88,9 @@ public static class SiloApplication
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.AddHostedService<MerchantActivityForwarder>();
         builder.Services.AddHostedService<PolicyLoader>();
+        builder.Services.AddHostedService<AccessLoader>();
         var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
+        runtime.AddGrain<IAccessGrain, AccessGrain>("access", (invoker, id) => new AccessGrainReference(invoker, id));
         builder.Services.Configure<GrainRuntimeOptions>(builder.Configuration.GetSection(RuntimeSection));
         var health = builder.Services.AddHealthChecks();
         if (storage == "postgres")
@@ -112,8 +117,19 @@ public static class SiloApplication
             health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
         }
 
-        // API keys need no data protection; the ephemeral provider keeps ASP.NET from writing unencrypted key files.
-        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // Portal cookies and antiforgery tokens are protected with one key ring for every silo: in PostgreSQL mode the
+        // ring lives in the database, so a sign-in survives restarts and any silo reads it. In memory mode the keys
+        // live and die with the process (a restart signs everyone out), and no unencrypted key file is written.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("ActorRisk");
+        if (storage == "postgres")
+        {
+            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
+                options.XmlRepository = new PostgresDataProtectionKeys(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!))));
+        }
+        else
+        {
+            dataProtection.UseEphemeralDataProtectionProvider();
+        }
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -132,6 +148,7 @@ public static class SiloApplication
                 o.Cookie.SameSite = SameSiteMode.Strict;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = PortalAuth.ValidatePrincipalAsync;
             });
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddRazorComponents();
@@ -140,6 +157,7 @@ public static class SiloApplication
         builder.Services.AddSingleton<MerchantOperations>();
         builder.Services.AddSingleton<CardSearch>();
         builder.Services.AddSingleton<AlertOperations>();
+        builder.Services.AddSingleton<AccessOperations>();
         builder.Services.AddSingleton<DecisionStatistics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
         var portalUsers = PortalUsersFrom(builder, storage, out var generatedUsers);
