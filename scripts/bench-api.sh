@@ -71,7 +71,7 @@ load bare-durable-half bench/bare --rate "$HALF"
 stop_silo
 # Card writes should stay HOT (rewritten in place, no index writes): see docs/runtime.md on per-type tables.
 HOT=$(runuser -u postgres -- psql -h 127.0.0.1 -p 55499 -U postgres -d bench -Atc \
-  "SELECT n_tup_upd || ' updates, ' || round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1)) || '% HOT' FROM pg_stat_user_tables WHERE relname = 'grain_state_card_other'")
+  "SELECT n_tup_upd || ' updates, ' || round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1)) || '% HOT' FROM pg_stat_user_tables WHERE relname = 'grain_state_default'")
 echo "card state writes: $HOT"
 
 ratio() { awk -v a="$(cat "$OUT/$1.tput")" -v b="$(cat "$OUT/$2.tput")" 'BEGIN { printf "%.0f%%", 100 * a / b }'; }

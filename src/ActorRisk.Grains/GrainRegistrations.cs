@@ -14,6 +14,7 @@ public static class GrainRegistrations
         builder.Services.TryAddSingleton(sp => new CardRiskEngine(sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton(sp => new CardPolicyStore(policies ?? CardPolicyBook.Standard, sp.GetRequiredService<TimeProvider>()));
         builder.Services.TryAddSingleton<MerchantAuthorizationCounter>();
+        builder.Services.TryAddSingleton<CardSightings>();
         builder.Services.TryAddSingleton<ICardPolicySource>(sp => sp.GetRequiredService<CardPolicyStore>());
         builder.Services.TryAddSingleton(new MerchantSettings());
         builder.Services.TryAddSingleton(sp => new MerchantMonthEvaluator(ProgramRulebook.Standard()));

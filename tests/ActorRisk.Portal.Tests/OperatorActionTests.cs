@@ -19,6 +19,9 @@ public sealed class OperatorActionTests(BrowserFixture browser) : PortalTest(bro
         await AuthorizeAsync(api, PanEndingIn("5517"), "m_elsewhere", 4_800);
         await AuthorizeAsync(api, PanEndingIn("9034"), merchant, 4_800);
 
+        // The card directory is filled a second behind the authorizations.
+        await WaitUntilListedAsync(api, $"last4=5517&merchantId={merchant}");
+
         await SignInAsync(PortalSilo.Analyst);
         await Page.GotoAsync("/cards");
         await Page.GetByLabel("Last four digits", new() { Exact = true }).FillAsync("5517");
@@ -89,6 +92,22 @@ public sealed class OperatorActionTests(BrowserFixture browser) : PortalTest(bro
         await Expect(Page.Locator("p.suspension")).ToContainTextAsync("Excessive chargebacks");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Reinstate merchant" })).ToHaveCountAsync(0);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Operator actions" })).ToHaveCountAsync(0);
+    }
+
+    private static async Task WaitUntilListedAsync(HttpClient api, string query)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var found = await api.GetFromJsonAsync<JsonElement>($"/v1/cards?{query}");
+            if (found.GetProperty("items").GetArrayLength() > 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No card listed for {query} after 10 s.");
+            await Task.Delay(100);
+        }
     }
 
     private static async Task RecordSalesAsync(HttpClient api, string merchant)

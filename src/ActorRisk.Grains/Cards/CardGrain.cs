@@ -12,19 +12,15 @@ namespace ActorRisk.Grains.Cards;
 /// </summary>
 public sealed class CardGrain(
     [PersistentState("card")] IPersistentState<CardGrainState> state,
-    [PersistentState(CardGrain.DirectoryState)] IPersistentState<CardDirectoryEntry> directory,
     CardRiskEngine engine,
     ICardPolicySource policies,
     IStreamProvider streams,
     MerchantAuthorizationCounter merchantCounts,
-    TimeProvider clock,
-    ILogger<CardGrain> logger) : Grain, ICardGrain
+    CardSightings sightings,
+    TimeProvider clock) : Grain, ICardGrain
 {
     /// <summary>The request-ledger scope of authorization ids: unique across all cards.</summary>
     public const string AuthorizationScope = "authorization";
-
-    /// <summary>The state the card directory searches (last four digits, merchants seen).</summary>
-    public const string DirectoryState = "card-directory";
 
     /// <summary>The counter windows shown by the API and portal.</summary>
     public static readonly ImmutableArray<(string Name, TimeSpan Span)> DisplayWindows =
@@ -48,27 +44,10 @@ public sealed class CardGrain(
             evaluation.Decision.SmallAuthorization);
 
         var fingerprint = AuthorizationFingerprint.Of(authorization);
+        var newMerchant = state.State.Risk.RecentDecisions.IsDefaultOrEmpty
+            || !state.State.Risk.RecentDecisions.Any(d => d.MerchantId == authorization.MerchantId);
         state.State = state.State with { Risk = evaluation.State, Last4 = last4 };
-
-        // Both writes go out together (one group commit in PostgreSQL). The directory only helps the risk team find
-        // the card, so its failure does not fail a decided authorization: the runtime reloads this grain after a
-        // failed write, and the next authorization at that merchant lists it again.
-        var writing = state.WriteStateAsync(new RequestId(AuthorizationScope, authorization.AuthorizationId), new AnsweredAuthorization(fingerprint, decision));
-        var listed = directory.State.Including(last4, authorization.MerchantId);
-        if (!ReferenceEquals(listed, directory.State))
-        {
-            directory.State = listed;
-            try
-            {
-                await directory.WriteStateAsync();
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                CardLog.NotListed(logger, Key, authorization.MerchantId, exception);
-            }
-        }
-
-        var written = await writing;
+        var written = await state.WriteStateAsync(new RequestId(AuthorizationScope, authorization.AuthorizationId), new AnsweredAuthorization(fingerprint, decision));
         if (!written.Applied)
         {
             // A retry (or a reused id): storage refused the write and State is back to what is stored.
@@ -80,6 +59,11 @@ public sealed class CardGrain(
         // Card testing as the merchant sees it: a small authorization the defence declined or challenged.
         var enumerated = decision.SmallAuthorization && decision.Decision is RiskAction.Decline or RiskAction.Challenge;
         merchantCounts.Record(authorization.MerchantId, request.Network, decision.SmallAuthorization, enumerated, Key);
+        if (newMerchant && last4 is not null)
+        {
+            sightings.Record(Key, last4, authorization.MerchantId, decision.DecidedAt);
+        }
+
         await streams.PublishAsync(new StreamId(CardStreams.Decisions, Key), new CardDecisionEvent(Key, last4, authorization.MerchantId, authorization.Amount, decision));
         return decision;
     }
@@ -141,10 +125,4 @@ public sealed class CardGrain(
             risk.RecentDecisions.IsDefault ? [] : risk.RecentDecisions,
             risk.Activity.LatestEventAt);
     }
-}
-
-internal static partial class CardLog
-{
-    [LoggerMessage(100, LogLevel.Warning, "Card {CardToken} could not be listed at merchant {MerchantId} in the card directory; it will be on its next authorization there")]
-    public static partial void NotListed(ILogger logger, string cardToken, string merchantId, Exception exception);
 }

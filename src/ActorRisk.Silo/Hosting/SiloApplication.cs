@@ -87,6 +87,7 @@ public static class SiloApplication
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddHostedService<WebhookDispatcher>();
         builder.Services.AddHostedService<MerchantActivityForwarder>();
+        builder.Services.AddHostedService<CardDirectoryWriter>();
         builder.Services.AddHostedService<PolicyLoader>();
         builder.Services.AddHostedService<AccessLoader>();
         var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
@@ -112,7 +113,7 @@ public static class SiloApplication
             runtime.AddMemoryGrainStorage().UseMemoryReminders();
             builder.Services.AddSingleton<IAuditLog, MemoryAuditLog>();
             builder.Services.AddSingleton<IMerchantDirectory, StorageMerchantDirectory>();
-            builder.Services.AddSingleton<ICardDirectory, StorageCardDirectory>();
+            builder.Services.AddSingleton<ICardDirectory, MemoryCardDirectory>();
             builder.Services.AddSingleton<IAlertOutbox, MemoryAlertOutbox>();
             health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
         }

@@ -7,15 +7,13 @@ public sealed record CardQuery(string? Last4, string? MerchantId, int Limit);
 public sealed record CardMatches(IReadOnlyList<string> CardTokens, bool More);
 
 /// <summary>
-/// Finds cards from their directory state (<see cref="CardDirectoryEntry"/>, a query over grain state, not a
-/// second copy): the portal and API then read each card's own grain for its live state.
+/// The card directory: which card (token) was seen with which last four digits at which merchant. A search index
+/// pointing at card grains, filled from <see cref="CardSightings"/> a second behind the authorizations, never a
+/// copy of a card's state: the portal and API read each card found from its own grain.
 /// </summary>
 public interface ICardDirectory
 {
-    Task<CardMatches> FindAsync(CardQuery query, CancellationToken cancellationToken);
-}
+    Task AddAsync(IReadOnlyCollection<CardSighting> sightings, CancellationToken cancellationToken);
 
-internal static class CardDirectoryNames
-{
-    public const string GrainType = "card";
+    Task<CardMatches> FindAsync(CardQuery query, CancellationToken cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using ActorRisk.Runtime.PostgreSql;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,33 +6,51 @@ using NpgsqlTypes;
 namespace ActorRisk.Silo.Portfolio;
 
 /// <summary>
-/// The card directory in PostgreSQL: one indexed query over the cards' directory rows, which live in a table of
-/// their own (migration 105) so the cards' authorization writes touch no search index.
+/// The card directory in PostgreSQL (table card_directory, migration 105): one row per card and merchant, added
+/// a second's sightings at a time in one statement, and searched through its two indexes.
 /// </summary>
 internal sealed class PostgresCardDirectory(PostgresDatabase database) : ICardDirectory
 {
+    private const string AddSql = """
+        INSERT INTO card_directory (last4, merchant_id, card_token, first_seen_at)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+        ON CONFLICT DO NOTHING
+        """;
+
+    public async Task AddAsync(IReadOnlyCollection<CardSighting> sightings, CancellationToken cancellationToken)
+    {
+        if (sightings.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = database.DataSource.CreateCommand(AddSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sightings.Select(s => s.Last4)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sightings.Select(s => s.MerchantId)] });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. sightings.Select(s => s.CardToken)] });
+        command.Parameters.Add(new NpgsqlParameter<DateTimeOffset[]> { TypedValue = [.. sightings.Select(s => s.SeenAt)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<CardMatches> FindAsync(CardQuery query, CancellationToken cancellationToken)
     {
-        await database.EnsureMigratedAsync();
-
-        // grain_type and state_name are literals so the planner reads only grain_state_card_directory; each
-        // filter is written only when given, so each query is a plain index lookup.
-        var sql = new StringBuilder("SELECT grain_key FROM grain_state WHERE grain_type = 'card' AND state_name = 'card-directory'");
+        // Each filter is written only when given, so every search is one range of an index.
+        var sql = new StringBuilder("SELECT DISTINCT card_token FROM card_directory WHERE true");
         await using var command = database.DataSource.CreateCommand();
         if (query.Last4 is { } last4)
         {
             command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = last4 });
-            sql.Append(" AND state->>'last4' = $").Append(command.Parameters.Count);
+            sql.Append(" AND last4 = $").Append(command.Parameters.Count);
         }
 
         if (query.MerchantId is { } merchantId)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(new[] { merchantId }), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            sql.Append(" AND state->'merchants' @> $").Append(command.Parameters.Count);
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = merchantId });
+            sql.Append(" AND merchant_id = $").Append(command.Parameters.Count);
         }
 
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.Limit + 1 });
-        sql.Append(" ORDER BY grain_key LIMIT $").Append(command.Parameters.Count);
+        sql.Append(" ORDER BY card_token LIMIT $").Append(command.Parameters.Count);
         command.CommandText = sql.ToString();
 
         var tokens = new List<string>();

@@ -1,11 +1,13 @@
--- Cards are found by last four digits and by merchants they were used at, from each card's small
--- 'card-directory' state. That state gets a table of its own (runtime migration 004) and only that table is
--- indexed, so the cards' own state, rewritten on every authorization, keeps its in-place (HOT) updates.
-SELECT grain_state_dedicate_type('card', 'grain_state_card');
-SELECT grain_state_dedicate_state('grain_state_card', 'card-directory', 'grain_state_card_directory');
+-- The card directory: which card was seen with which last four digits at which merchant, so the risk team finds
+-- cards by last four and merchant. A search index pointing at card grains (their state stays the record), filled
+-- a second's sightings at a time in one statement, so authorizations write nothing more. The full card number is
+-- never here: only the keyed token and the last four digits.
+CREATE TABLE IF NOT EXISTS card_directory (
+    last4         text        NOT NULL CHECK (last4 ~ '^[0-9]{4}$'),
+    merchant_id   text        NOT NULL,
+    card_token    text        NOT NULL,
+    first_seen_at timestamptz NOT NULL,
+    CONSTRAINT card_directory_pk PRIMARY KEY (last4, merchant_id, card_token)
+);
 
-CREATE INDEX IF NOT EXISTS grain_state_card_directory_last4_ix
-    ON grain_state_card_directory ((state->>'last4'), grain_key);
-
-CREATE INDEX IF NOT EXISTS grain_state_card_directory_merchants_ix
-    ON grain_state_card_directory USING gin ((state->'merchants') jsonb_path_ops);
+CREATE INDEX IF NOT EXISTS card_directory_merchant_ix ON card_directory (merchant_id, card_token);
