@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using ActorRisk.Silo.Access;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,7 +45,7 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         // The new user signs in and has the operator's actions, but not the administrator's page.
         using var api = Silo.ApiClient();
         var merchant = $"m_access_{Guid.NewGuid():N}"[..18];
-        await RecordSalesAsync(api, merchant);
+        await PortalApi.RecordSalesAsync(api, merchant, count: 10, amountYen: 30_000);
         await SignInAsync(nadia);
         await Expect(Header).ToContainTextAsync("nadia");
         await Page.GotoAsync($"/merchants/{merchant}");
@@ -182,22 +181,6 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(account.Password);
         await SubmitAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
         await Expect(page.Locator("header").First).ToContainTextAsync(account.UserName);
-    }
-
-    private static async Task RecordSalesAsync(HttpClient api, string merchant)
-    {
-        using var response = await api.PostAsJsonAsync("/v1/sales", new
-        {
-            batchId = $"b-{Guid.NewGuid():N}",
-            merchantId = merchant,
-            network = "visa",
-            count = 10,
-            amount = 30_000,
-            currency = "JPY",
-            cardPresent = false,
-            date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [GeneratedRegex("^ar_[A-Za-z0-9_-]{43}$")]

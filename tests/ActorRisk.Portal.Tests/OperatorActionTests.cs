@@ -15,9 +15,9 @@ public sealed class OperatorActionTests(BrowserFixture browser) : PortalTest(bro
     {
         using var api = Silo.ApiClient();
         var merchant = $"m_find_{Guid.NewGuid():N}"[..16];
-        var wanted = await CardTokenOfAsync(api, PanEndingIn("5517"), merchant, 4_800);
-        await AuthorizeAsync(api, PanEndingIn("5517"), "m_elsewhere", 4_800);
-        await AuthorizeAsync(api, PanEndingIn("9034"), merchant, 4_800);
+        var wanted = await CardTokenOfAsync(api, Pans.EndingIn("5517"), merchant, 4_800);
+        await AuthorizeAsync(api, Pans.EndingIn("5517"), "m_elsewhere", 4_800);
+        await AuthorizeAsync(api, Pans.EndingIn("9034"), merchant, 4_800);
 
         // The card directory is filled a second behind the authorizations.
         await WaitUntilListedAsync(api, $"last4=5517&merchantId={merchant}");
@@ -48,8 +48,8 @@ public sealed class OperatorActionTests(BrowserFixture browser) : PortalTest(bro
     {
         using var api = Silo.ApiClient();
         var merchant = $"m_susp_{Guid.NewGuid():N}"[..16];
-        await RecordSalesAsync(api, merchant);
-        var pan = PanEndingIn("2231");
+        await PortalApi.RecordSalesAsync(api, merchant, count: 120, amountYen: 360_000);
+        var pan = Pans.EndingIn("2231");
         Assert.Equal("approve", (await AuthorizeAsync(api, pan, merchant, 12_000)).GetProperty("decision").GetString());
 
         await SignInAsync(PortalSilo.Operator);
@@ -80,7 +80,7 @@ public sealed class OperatorActionTests(BrowserFixture browser) : PortalTest(bro
     {
         using var api = Silo.ApiClient();
         var merchant = $"m_view_{Guid.NewGuid():N}"[..16];
-        await RecordSalesAsync(api, merchant);
+        await PortalApi.RecordSalesAsync(api, merchant, count: 120, amountYen: 360_000);
         using (var suspend = await api.PostAsJsonAsync($"/v1/merchants/{merchant}/suspend", new { reason = "Excessive chargebacks" }))
         {
             Assert.Equal(HttpStatusCode.OK, suspend.StatusCode);
@@ -110,63 +110,9 @@ public sealed class OperatorActionTests(BrowserFixture browser) : PortalTest(bro
         }
     }
 
-    private static async Task RecordSalesAsync(HttpClient api, string merchant)
-    {
-        using var response = await api.PostAsJsonAsync("/v1/sales", new
-        {
-            batchId = $"b-{Guid.NewGuid():N}",
-            merchantId = merchant,
-            network = "visa",
-            count = 120,
-            amount = 360_000,
-            currency = "JPY",
-            cardPresent = false,
-            date = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-        });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
     private static async Task<string> CardTokenOfAsync(HttpClient api, string pan, string merchant, long amount) =>
         (await AuthorizeAsync(api, pan, merchant, amount)).GetProperty("cardToken").GetString()!;
 
-    private static async Task<JsonElement> AuthorizeAsync(HttpClient api, string pan, string merchant, long amount)
-    {
-        using var response = await api.PostAsJsonAsync("/v1/authorizations", new
-        {
-            authorizationId = $"a-{Guid.NewGuid():N}",
-            pan,
-            merchantId = merchant,
-            amount,
-            currency = "JPY",
-            cvcProvided = true,
-        });
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(response.IsSuccessStatusCode, body.ToString());
-        return body;
-    }
-
-    /// <summary>A valid 16-digit PAN ending in <paramref name="last4"/> (its last digit is the Luhn check digit).</summary>
-    private static string PanEndingIn(string last4)
-    {
-        while (true)
-        {
-            var body = "4" + string.Concat(Enumerable.Range(0, 11).Select(_ => (char)('0' + Random.Shared.Next(10)))) + last4[..3];
-            var sum = 0;
-            for (var i = 0; i < body.Length; i++)
-            {
-                var digit = body[body.Length - 1 - i] - '0';
-                if (i % 2 == 0)
-                {
-                    digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-                }
-
-                sum += digit;
-            }
-
-            if ((char)('0' + ((10 - (sum % 10)) % 10)) == last4[3])
-            {
-                return body + last4[3];
-            }
-        }
-    }
+    private static Task<JsonElement> AuthorizeAsync(HttpClient api, string pan, string merchant, long amount) =>
+        PortalApi.AuthorizeAsync(api, new { authorizationId = $"a-{Guid.NewGuid():N}", pan, merchantId = merchant, amount, currency = "JPY", cvcProvided = true });
 }

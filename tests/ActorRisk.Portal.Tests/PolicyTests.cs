@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace ActorRisk.Portal.Tests;
@@ -57,7 +56,7 @@ public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
         await Expect(Page.GetByLabel("Small amounts, in minor units per currency (inclusive)")).ToHaveValueAsync("EUR=100, JPY=500, USD=100");
 
         var card = $"tok_{Guid.NewGuid():N}"[..26];
-        var threeHundredYen = await AuthorizeAsync(api, new { authorizationId = $"{card}-1", cardToken = card, merchantId = "m-yen", amount = 300, currency = "JPY", cvcProvided = false });
+        var threeHundredYen = await PortalApi.AuthorizeAsync(api, new { authorizationId = $"{card}-1", cardToken = card, merchantId = "m-yen", amount = 300, currency = "JPY", cvcProvided = false });
         Assert.Equal("challenge", threeHundredYen.GetProperty("decision").GetString());
         Assert.Equal("small_auth_without_cvc", threeHundredYen.GetProperty("reasons")[0].GetProperty("code").GetString()); // 300 yen is small now
 
@@ -69,20 +68,12 @@ public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
         await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Override for MCC 5816 saved.");
         await Expect(Page.Locator("table[aria-labelledby='mcc-overrides-title'] tbody tr")).ToContainTextAsync("refused");
 
-        var prepaid = await AuthorizeAsync(api, new { authorizationId = $"{card}-2", cardToken = $"tok_{Guid.NewGuid():N}", merchantId = "m-games", amount = 5_000, currency = "JPY", cvcProvided = true, cardType = "prepaid", mcc = "5816" });
+        var prepaid = await PortalApi.AuthorizeAsync(api, new { authorizationId = $"{card}-2", cardToken = $"tok_{Guid.NewGuid():N}", merchantId = "m-games", amount = 5_000, currency = "JPY", cvcProvided = true, cardType = "prepaid", mcc = "5816" });
         Assert.Equal("decline", prepaid.GetProperty("decision").GetString());
         Assert.Equal("prepaid_refused", prepaid.GetProperty("reasons")[0].GetProperty("code").GetString());
 
         await Page.GotoAsync(Url("/audit?action=policy.mcc"));
         await Expect(Page.Locator("table.grid tbody tr").Filter(new() { HasText = "5816" })).ToHaveCountAsync(1);
-    }
-
-    private static async Task<JsonElement> AuthorizeAsync(HttpClient api, object body)
-    {
-        using var response = await api.PostAsJsonAsync(new Uri("/v1/authorizations", UriKind.Relative), body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /v1/authorizations: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     [Fact]

@@ -214,22 +214,8 @@ public sealed partial class PortalScenarioTests(BrowserFixture browser) : Portal
     internal static string NewCardToken() => "tok_" + Guid.NewGuid().ToString("N")[..22];
 
     /// <summary>A small online authorization without the security code (JPY 1): what a card tester sends.</summary>
-    internal static async Task<JsonElement> AuthorizeAsync(HttpClient api, string cardToken, string merchantId, string authorizationId)
-    {
-        using var response = await api.PostAsJsonAsync(new Uri("/v1/authorizations", UriKind.Relative), new
-        {
-            authorizationId,
-            cardToken,
-            merchantId,
-            amount = 1,
-            currency = "JPY",
-            cvcProvided = false,
-            cardPresent = false,
-        });
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /v1/authorizations: {(int)response.StatusCode} {body}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    internal static Task<JsonElement> AuthorizeAsync(HttpClient api, string cardToken, string merchantId, string authorizationId) =>
+        PortalApi.AuthorizeAsync(api, new { authorizationId, cardToken, merchantId, amount = 1, currency = "JPY", cvcProvided = false, cardPresent = false });
 
     /// <summary>Three small authorizations on <paramref name="cardToken"/>: the third is declined and blocks the card.</summary>
     internal static async Task BlockByBurstAsync(HttpClient api, string cardToken, string merchantId)

@@ -252,7 +252,7 @@ internal static class MerchantEndpoints
     {
         if (!RequestFields.IsId(merchantId, 64))
         {
-            return Problems.Validation(new() { ["merchantId"] = ["Use only letters, digits and - _ . : (at most 64)."] });
+            return Problems.Validation(new() { ["merchantId"] = [RequestFields.IdMessage(64)] });
         }
 
         var merchant = await grains.GetGrain<IMerchantGrain>(merchantId).GetAsync();
@@ -273,10 +273,7 @@ internal static class MerchantEndpoints
         using (document)
         {
             var fields = new RequestFields(document!.RootElement);
-            if (!RequestFields.IsId(merchantId, 64))
-            {
-                fields.Fail("merchantId", "Use only letters, digits and - _ . : (at most 64).");
-            }
+            fields.PathId("merchantId", merchantId);
 
             var mcc = fields.Has("mcc") ? fields.Pattern("mcc", m => m.Length == 4 && m.All(char.IsAsciiDigit), "Must be a 4-digit merchant category code.", 4) : null;
             var highBrandRisk = fields.Boolean("highBrandRisk") ?? false;

@@ -42,10 +42,7 @@ internal static class MerchantSuspensionEndpoints
         using (document)
         {
             var fields = new RequestFields(document!.RootElement);
-            if (!RequestFields.IsId(merchantId, 64))
-            {
-                fields.Fail("merchantId", "Use only letters, digits and - _ . : (at most 64).");
-            }
+            fields.PathId("merchantId", merchantId);
 
             var reason = fields.AuditReason();
             if (!fields.IsValid)

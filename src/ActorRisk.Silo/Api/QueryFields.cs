@@ -62,27 +62,13 @@ internal sealed class QueryFields(IQueryCollection query)
         }
     }
 
-    public string? Id(string name, int maxLength)
-    {
-        var text = query[name].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (RequestFields.IsId(text, maxLength))
-        {
-            return text;
-        }
-
-        Errors[name] = [$"Use only letters, digits and - _ . : (at most {maxLength})."];
-        return null;
-    }
+    public string? Id(string name, int maxLength) => IdText(name, query[name].ToString(), maxLength);
 
     /// <summary>A prefix of an id, trimmed (blank is none), in the characters of ids: any other could match no merchant, so it is refused.</summary>
-    public string? IdPrefix(string name, int maxLength)
+    public string? IdPrefix(string name, int maxLength) => IdText(name, query[name].ToString().Trim(), maxLength);
+
+    private string? IdText(string name, string text, int maxLength)
     {
-        var text = query[name].ToString().Trim();
         if (text.Length == 0)
         {
             return null;
@@ -93,7 +79,7 @@ internal sealed class QueryFields(IQueryCollection query)
             return text;
         }
 
-        Errors[name] = [$"Use only letters, digits and - _ . : (at most {maxLength})."];
+        Errors[name] = [RequestFields.IdMessage(maxLength)];
         return null;
     }
 }

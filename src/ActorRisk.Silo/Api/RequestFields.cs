@@ -196,6 +196,18 @@ internal sealed class RequestFields(JsonElement root)
         IPAddress.TryParse(text, out var address) &&
         (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
 
+    /// <summary>Why a text is not an id of at most <paramref name="maxLength"/> characters.</summary>
+    public static string IdMessage(int maxLength) => $"Use only letters, digits and - _ . : (at most {maxLength}).";
+
+    /// <summary>Checks an id taken from the route (say a merchant id), failing <paramref name="name"/> when it is not one.</summary>
+    public void PathId(string name, string value, int maxLength = 64)
+    {
+        if (!IsId(value, maxLength))
+        {
+            Fail(name, IdMessage(maxLength));
+        }
+    }
+
     public static bool IsId(string text, int maxLength) =>
         text.Length is > 0 && text.Length <= maxLength && text.AsSpan().IndexOfAnyExcept(IdCharacters) < 0;
 

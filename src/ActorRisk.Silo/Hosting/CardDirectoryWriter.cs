@@ -11,32 +11,13 @@ internal sealed partial class CardDirectoryWriter(
     CardSightings sightings,
     ICardDirectory directory,
     TimeProvider clock,
-    ILogger<CardDirectoryWriter> logger) : BackgroundService
+    ILogger<CardDirectoryWriter> logger) : EverySecond(clock)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
     private const int MaxRetained = 200_000;
 
     private List<CardSighting> retry = [];
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await WriteAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        await WriteAsync(CancellationToken.None);
-    }
-
-    internal async Task WriteAsync(CancellationToken cancellationToken)
+    internal override async Task HandOverAsync(CancellationToken cancellationToken)
     {
         var batch = retry.Concat(sightings.Drain()).ToList();
         retry = [];

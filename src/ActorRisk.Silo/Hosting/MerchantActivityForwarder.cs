@@ -9,39 +9,16 @@ internal sealed partial class MerchantActivityForwarder(
     MerchantAuthorizationCounter counter,
     IGrainFactory grains,
     TimeProvider clock,
-    ILogger<MerchantActivityForwarder> logger) : BackgroundService
+    ILogger<MerchantActivityForwarder> logger) : EverySecond(clock)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-
     private const int MaxRetained = 100_000;
     private const int Parallelism = 16;
 
     private readonly List<(string MerchantId, AuthorizationActivity Activity)> retry = [];
-    private bool stopping;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    internal override async Task HandOverAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await ForwardAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        // What the card grains counted in the last moments before the silo stops (best effort: the runtime may be
-        // refusing calls already, and in memory mode the counts would go with the process anyway).
-        stopping = true;
-        await ForwardAsync(CancellationToken.None);
-    }
-
-    internal async Task ForwardAsync(CancellationToken cancellationToken)
-    {
-        var batches = retry.Concat(counter.Drain(clock.GetUtcNow())).ToList();
+        var batches = retry.Concat(counter.Drain(Clock.GetUtcNow())).ToList();
         retry.Clear();
         var failed = new List<(string, AuthorizationActivity)>();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (batch, _) =>
@@ -57,7 +34,7 @@ internal sealed partial class MerchantActivityForwarder(
                     failed.Add(batch);
                 }
 
-                if (!stopping)
+                if (!Stopping)
                 {
                     LogForwardFailed(logger, batch.MerchantId, exception);
                 }
