@@ -1,7 +1,14 @@
 global using System.Collections.Immutable;
+global using ActorRisk.Abstractions.Access;
+global using ActorRisk.Abstractions.Cards;
+global using ActorRisk.Abstractions.Merchants;
 global using ActorRisk.Domain.Cards;
-global using ActorRisk.Domain.Values;
-global using ActorRisk.Runtime.Abstractions;
 global using ActorRisk.Domain.Merchants;
 global using ActorRisk.Domain.Programs;
+global using ActorRisk.Domain.Values;
 global using Microsoft.Extensions.Logging;
+global using Orleans.Concurrency;
+global using Orleans.Runtime;
+global using ActorRisk.Abstractions;
+global using ActorRisk.Grains.Cards;
+global using ActorRisk.Grains.Merchants;

@@ -1,6 +1,5 @@
-using ActorRisk.Grains.Cards;
-using ActorRisk.Grains.Merchants;
-using ActorRisk.Runtime.Hosting;
+using ActorRisk.Grains.Forwarding;
+using ActorRisk.Grains.Idempotency;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -8,19 +7,24 @@ namespace ActorRisk.Grains;
 
 public static class GrainRegistrations
 {
-    /// <summary>Registers ActorRisk's grains and the domain services they use.</summary>
-    public static GrainRuntimeBuilder AddActorRiskGrains(this GrainRuntimeBuilder builder, CardPolicyBook? policies = null)
+    /// <summary>
+    /// Registers the services ActorRisk's grains use on every silo (the domain's engines, the policy store, the
+    /// in-memory hand-overs) and starts the silo's forwarder. Orleans finds the grain classes by itself.
+    /// </summary>
+    public static IServiceCollection AddActorRiskGrains(this IServiceCollection services, CardPolicyBook? policies = null)
     {
-        builder.Services.TryAddSingleton(sp => new CardRiskEngine(sp.GetRequiredService<TimeProvider>()));
-        builder.Services.TryAddSingleton(sp => new CardPolicyStore(policies ?? CardPolicyBook.Standard, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.TryAddSingleton<MerchantAuthorizationCounter>();
-        builder.Services.TryAddSingleton<CardSightings>();
-        builder.Services.TryAddSingleton<ICardPolicySource>(sp => sp.GetRequiredService<CardPolicyStore>());
-        builder.Services.TryAddSingleton(new MerchantSettings());
-        builder.Services.TryAddSingleton(sp => new MerchantMonthEvaluator(ProgramRulebook.Standard()));
-        builder.AddGrain<ICardGrain, CardGrain>("card", (invoker, id) => new CardGrainReference(invoker, id));
-        builder.AddGrain<IMerchantGrain, MerchantGrain>("merchant", (invoker, id) => new MerchantGrainReference(invoker, id));
-        builder.AddGrain<IPolicyGrain, PolicyGrain>("policy", (invoker, id) => new PolicyGrainReference(invoker, id));
-        return builder;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new CardRiskEngine(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new CardPolicyStore(policies ?? CardPolicyBook.Standard, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ICardPolicySource>(sp => sp.GetRequiredService<CardPolicyStore>());
+        services.TryAddSingleton<MerchantAuthorizationCounter>();
+        services.TryAddSingleton<CardSightings>();
+        services.TryAddSingleton<RequestRoutes>();
+        services.TryAddSingleton<DecisionFeed>();
+        services.TryAddSingleton(new MerchantSettings());
+        services.TryAddSingleton(_ => new MerchantMonthEvaluator(ProgramRulebook.Standard()));
+        services.AddOptions<IdempotencyOptions>();
+        ForwarderStartup.Register(services);
+        return services;
     }
 }

@@ -1,6 +1,11 @@
 global using System.Collections.Immutable;
+global using ActorRisk.Abstractions;
+global using ActorRisk.Abstractions.Access;
+global using ActorRisk.Abstractions.Cards;
+global using ActorRisk.Abstractions.Merchants;
 global using ActorRisk.Domain.Cards;
 global using ActorRisk.Domain.Values;
 global using ActorRisk.Grains.Cards;
-global using ActorRisk.Runtime.Abstractions;
 global using ActorRisk.Grains.Merchants;
+global using ActorRisk.Silo.Live;
+global using Orleans;

@@ -1,4 +1,3 @@
-using ActorRisk.Runtime.Abstractions;
 using ActorRisk.Silo.Access;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Portal;
@@ -73,7 +72,7 @@ public sealed class AccessManagementTests
         Assert.False((await access.SetDisabledAsync("operator", disabled: true, "clash", Admin)).Succeeded);
 
         // The grain refuses on its own too, whoever calls it.
-        var grain = silo.Service<IGrainFactory>().GetGrain<IAccessGrain>(AccessGrain.SingletonKey);
+        var grain = silo.Service<IGrainFactory>().GetGrain<IAccessGrain>(IAccessGrain.SingletonKey);
         await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateApiKeyAsync(new NewApiKey(TestKeys.OperatorName, ApiKeyStore.Hash("x"), [Roles.Operator], Admin, DateTimeOffset.UtcNow)));
         await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateUserAsync(new NewPortalUser("analyst", [PortalAuth.Analyst], "hash", Admin, DateTimeOffset.UtcNow)));
 

@@ -3,3 +3,7 @@ global using System.Text.Json;
 global using ActorRisk.Silo.Tests.Support;
 global using ActorRisk.Testing;
 global using Xunit;
+global using ActorRisk.Abstractions;
+global using ActorRisk.Abstractions.Access;
+global using ActorRisk.Abstractions.Cards;
+global using ActorRisk.Abstractions.Merchants;

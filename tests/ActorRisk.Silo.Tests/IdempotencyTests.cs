@@ -114,8 +114,7 @@ public sealed class IdempotencyTests
             ConnectionString = connectionString,
             Extra = new Dictionary<string, string>
             {
-                ["ActorRisk:Runtime:RequestRetention"] = "00:00:00.200",
-                ["ActorRisk:Runtime:RequestPurgeInterval"] = "00:00:00.050",
+                ["ActorRisk:Idempotency:Retention"] = "00:00:00.200",
             },
         });
         using var gateway = silo.Client(TestKeys.Gateway);
@@ -123,7 +122,7 @@ public sealed class IdempotencyTests
         var id = Auth.NewId();
         Assert.False((await gateway.AuthorizeAsync(Auth.Request(id, card, 2_000, "merchant-ec-1"))).Replayed);
 
-        // Once purged, the ledger no longer knows the id: the answer is not a replay. The card still remembers its
+        // Once past the retention, the card no longer knows the id: the answer is not a replay. The card still remembers its
         // last 20 decisions, so it does not count the attempt twice.
         var deadline = DateTime.UtcNow.AddSeconds(30);
         AuthorizationReply again;

@@ -17,7 +17,6 @@ public sealed class MerchantAlertTests
 {
     private static readonly YearMonth November = new(2026, 11);
 
-    private static readonly Dictionary<string, string> RemindersOff = new() { ["ActorRisk:Runtime:ReminderPollInterval"] = "1.00:00:00" };
 
     [Fact]
     public async Task EachVampWarningLevelOfTheRunningMonthIsRaisedOnceWhenReached()
@@ -82,7 +81,7 @@ public sealed class MerchantAlertTests
     public async Task RecordsSentAgainOrALevelReachedAgainInTheSameMonthRaiseNoSecondAlert()
     {
         var clock = new ManualClock();
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         var merchantId = MerchantApi.NewMerchantId("dup");
         var date = MerchantApi.Day(November, 20);
@@ -127,7 +126,7 @@ public sealed class MerchantAlertTests
     {
         var january = new YearMonth(2024, 1);
         var clock = new ManualClock(january.Start.AddDays(19).AddHours(12));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var admin = silo.Client();
         var merchantId = MerchantApi.NewMerchantId("vdmp");
 
@@ -184,7 +183,7 @@ public sealed class MerchantAlertTests
     {
         var september = new YearMonth(2026, 9);
         var clock = new ManualClock(september.Start.AddDays(19).AddHours(12));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var admin = silo.Client();
         var merchantId = MerchantApi.NewMerchantId("vamp-close");
 

@@ -16,14 +16,12 @@ public sealed class MerchantCloseTests
     private static readonly TimeSpan Grace = TimeSpan.FromDays(3);
 
     // No reminder fires during a test that closes months itself.
-    private static readonly Dictionary<string, string> RemindersOff = new() { ["ActorRisk:Runtime:ReminderPollInterval"] = "1.00:00:00" };
-    private static readonly Dictionary<string, string> RemindersFast = new() { ["ActorRisk:Runtime:ReminderPollInterval"] = "00:00:00.100" };
 
     [Fact]
     public async Task ARecordDatedInAClosedMonthIsLateAndChangesNoResult()
     {
         var clock = new ManualClock(March.Start.AddDays(9));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         using var admin = silo.Client();
         var merchantId = MerchantApi.NewMerchantId("late");
@@ -83,7 +81,7 @@ public sealed class MerchantCloseTests
     public async Task ARecordForAMonthPastItsGracePeriodIsLateThoughNoCloseHasRunYet()
     {
         var clock = new ManualClock(March.Start.AddDays(9));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         using var admin = silo.Client();
         var merchantId = MerchantApi.NewMerchantId("past-grace");
@@ -119,7 +117,7 @@ public sealed class MerchantCloseTests
     public async Task ClosingTheSameMonthAgainChangesNothing()
     {
         var clock = new ManualClock(March.Start.AddDays(9));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         using var admin = silo.Client();
         var merchantId = MerchantApi.NewMerchantId("twice");
@@ -146,7 +144,7 @@ public sealed class MerchantCloseTests
     public async Task AMonthThatHasNotEndedOrIsNotAMonthCannotBeClosed()
     {
         var clock = new ManualClock(March.End.AddSeconds(-1));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         using var admin = silo.Client();
         var merchantId = MerchantApi.NewMerchantId("early");
@@ -179,7 +177,7 @@ public sealed class MerchantCloseTests
     {
         var february = new YearMonth(2024, 2);
         var clock = new ManualClock(february.Start.AddDays(19));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         using var admin = silo.Client();
         var merchantId = MerchantApi.NewMerchantId("gaps");
@@ -236,7 +234,7 @@ public sealed class MerchantCloseTests
         var first = new YearMonth(2022, 1);
         var last = first.AddMonths(25);
         var clock = new ManualClock(first.Start.AddDays(3));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersOff });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         using var admin = silo.Client();
         var merchantId = MerchantApi.NewMerchantId("long");
@@ -268,7 +266,7 @@ public sealed class MerchantCloseTests
     public async Task TheReminderClosesEachMonthOnceItsGracePeriodHasPassed()
     {
         var clock = new ManualClock(March.Start.AddDays(9));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersFast });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, ManualReminders = true });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         var merchantId = MerchantApi.NewMerchantId("reminder");
         var expected = new ExpectedMerchant(merchantId);
@@ -324,7 +322,7 @@ public sealed class MerchantCloseTests
         // grace period. The previous month still closes at its own end plus the grace period.
         var may = new YearMonth(2024, 5);
         var clock = new ManualClock(may.Start.AddDays(1));
-        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, Extra = RemindersFast });
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock, ManualReminders = true });
         using var backOffice = silo.Client(TestKeys.BackOffice);
         var merchantId = MerchantApi.NewMerchantId("backdated");
         var expected = new ExpectedMerchant(merchantId);
@@ -347,7 +345,7 @@ public sealed class MerchantCloseTests
     public async Task ADurableMonthSurvivesARestartAndClosesAfterIt()
     {
         var clock = new ManualClock(March.Start.AddDays(20));
-        var setup = new SiloSetup { Clock = clock, ConnectionString = await SiloSetup.NewDatabaseAsync("merchant-restart"), Extra = RemindersOff };
+        var setup = new SiloSetup { Clock = clock, ConnectionString = await SiloSetup.NewDatabaseAsync("merchant-restart") };
         var merchantId = MerchantApi.NewMerchantId("durable");
         var expected = new ExpectedMerchant(merchantId);
         var pan = Pans.NewValid();
@@ -416,7 +414,7 @@ public sealed class MerchantCloseTests
     public async Task ADurableMonthCloseReminderSurvivesARestart()
     {
         var clock = new ManualClock(March.Start.AddDays(20));
-        var setup = new SiloSetup { Clock = clock, ConnectionString = await SiloSetup.NewDatabaseAsync("merchant-reminder"), Extra = RemindersFast };
+        var setup = new SiloSetup { Clock = clock, ConnectionString = await SiloSetup.NewDatabaseAsync("merchant-reminder"), ManualReminders = true };
         var merchantId = MerchantApi.NewMerchantId("durable-reminder");
         var expected = new ExpectedMerchant(merchantId);
 

@@ -1,6 +1,5 @@
 using ActorRisk.Domain.Cards;
 using ActorRisk.Grains.Cards;
-using ActorRisk.Runtime.Abstractions;
 using ActorRisk.Silo.Audit;
 
 namespace ActorRisk.Silo.Tests;
@@ -67,7 +66,7 @@ public sealed class MerchantSuspensionTests
         await using (var before = new SiloFactory(setup))
         {
             using var operatorClient = before.Client(TestKeys.Operator);
-            var policies = before.Service<IGrainFactory>().GetGrain<IPolicyGrain>(PolicyGrain.SingletonKey);
+            var policies = before.Service<IGrainFactory>().GetGrain<IPolicyGrain>(IPolicyGrain.SingletonKey);
             var editorsCopy = await policies.GetAsync(); // an admin opens the policy page...
 
             Assert.Equal(HttpStatusCode.OK, (await operatorClient.PostReplyAsync("/v1/merchants/m-restart-1/suspend", new { reason = "Excessive chargebacks." })).Status);

@@ -1,6 +1,5 @@
 using ActorRisk.Domain.Cards;
 using ActorRisk.Grains.Cards;
-using ActorRisk.Runtime.Abstractions;
 
 namespace ActorRisk.Silo.Tests;
 
@@ -14,7 +13,7 @@ public sealed class PolicyPersistenceTests
         await using (var before = new SiloFactory(setup))
         {
             using var _ = before.Client();
-            var grain = before.Service<IGrainFactory>().GetGrain<IPolicyGrain>(PolicyGrain.SingletonKey);
+            var grain = before.Service<IGrainFactory>().GetGrain<IPolicyGrain>(IPolicyGrain.SingletonKey);
             var book = await grain.GetAsync();
             var strict = book.Default with
             {

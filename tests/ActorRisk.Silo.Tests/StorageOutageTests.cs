@@ -1,6 +1,7 @@
 using System.Data.Common;
-using ActorRisk.Runtime.Abstractions;
-using ActorRisk.Runtime.Persistence;
+using ActorRisk.Abstractions;
+using Orleans.Runtime;
+using Orleans.Storage;
 using ActorRisk.Silo.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -43,13 +44,13 @@ public sealed class StorageOutageTests
                 builder.UseSetting(key, value);
             }
 
-            builder.ConfigureTestServices(services => services.AddKeyedSingleton<IGrainStorage>(PersistentStateAttribute.DefaultStorage, storage));
+            builder.ConfigureTestServices(services => services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, storage));
         }
     }
 
     private sealed class FlakyStorage : IGrainStorage
     {
-        private readonly MemoryGrainStorage inner = new();
+        private readonly RecordingGrainStorage inner = new();
         private int failNextWrites;
 
         public int FailNextWrites
@@ -58,26 +59,14 @@ public sealed class StorageOutageTests
             set => Volatile.Write(ref failNextWrites, value);
         }
 
-        public Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) => inner.ReadAsync(grainId, stateName, cancellationToken);
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ReadStateAsync(stateName, grainId, grainState);
 
-        public Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, CancellationToken cancellationToken) =>
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             Interlocked.Decrement(ref failNextWrites) >= 0
                 ? throw new StorageUnreachableException()
-                : inner.WriteAsync(grainId, stateName, json, schemaVersion, expectedVersion, cancellationToken);
+                : inner.WriteStateAsync(stateName, grainId, grainState);
 
-        public Task<RequestWriteResult> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, RequestRecord request, CancellationToken cancellationToken) =>
-            Interlocked.Decrement(ref failNextWrites) >= 0
-                ? throw new StorageUnreachableException()
-                : inner.WriteAsync(grainId, stateName, json, schemaVersion, expectedVersion, request, cancellationToken);
-
-        public Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken) => inner.ClearAsync(grainId, stateName, expectedVersion, cancellationToken);
-
-        public Task<IReadOnlyList<string>> ListKeysAsync(string grainType, string stateName, string? afterKey, int limit, CancellationToken cancellationToken) =>
-            inner.ListKeysAsync(grainType, stateName, afterKey, limit, cancellationToken);
-
-        public Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken) => inner.ReadRequestAsync(request, cancellationToken);
-
-        public Task<long> PurgeRequestsAsync(DateTimeOffset appliedBefore, CancellationToken cancellationToken) => inner.PurgeRequestsAsync(appliedBefore, cancellationToken);
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => inner.ClearStateAsync(stateName, grainId, grainState);
     }
 
     private sealed class StorageUnreachableException() : DbException("The database is unreachable (test outage).");

@@ -2,9 +2,6 @@ using System.Collections.Concurrent;
 
 namespace ActorRisk.Grains.Cards;
 
-/// <summary>A card seen at a merchant for the first time (as far as the card remembers), with its last four digits.</summary>
-public sealed record CardSighting(string CardToken, string Last4, string MerchantId, DateTimeOffset SeenAt);
-
 /// <summary>
 /// Where card grains note the cards they see at a new merchant, in memory, so the hot path writes nothing more: a
 /// writer drains it every second into the card directory (one set-based statement), which the risk team searches

@@ -3,20 +3,6 @@ using System.Collections.Concurrent;
 namespace ActorRisk.Grains.Merchants;
 
 /// <summary>
-/// Authorizations at one merchant since the last drain, as counted by this silo's card grains: per network,
-/// how many and how many were judged card testing, and the distinct cards (fingerprints) with small
-/// authorizations. <see cref="BatchId"/> makes handing it to the merchant idempotent.
-/// </summary>
-public sealed record AuthorizationActivity(
-    string BatchId,
-    DateTimeOffset At,
-    ImmutableArray<NetworkAuthorizations> Networks,
-    ImmutableArray<uint> SmallAuthorizationCards);
-
-/// <summary>Counts on one network (null: the gateway sent no network and the card number did not tell).</summary>
-public sealed record NetworkAuthorizations(CardNetwork? Network, long Authorizations, long Enumerated);
-
-/// <summary>
 /// Where card grains count each decided authorization per merchant, in memory, so the hot path never waits for
 /// a merchant grain. A forwarder drains it every second into one call per merchant. A silo crash loses at most
 /// that second of counts: these feed a monitoring metric and a card-testing signal, not a balance.

@@ -1,29 +1,43 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ActorRisk.Abstractions.Serialization;
+using ActorRisk.Grains.Idempotency;
+using Microsoft.Extensions.Options;
 
 namespace ActorRisk.Grains.Merchants;
 
 /// <summary>
 /// One merchant. Each record is counted in its UTC month through the domain's <see cref="MerchantMonthLedger"/>
-/// and written with its id in the request ledger (one durable write), so a retried id counts once. Months close
+/// and its id is kept in the merchant's own state by the same write, so a retried id counts once. Months close
 /// in order, by a durable reminder (month end plus the grace period) or on demand; closing evaluates the
 /// programs with the domain's <see cref="MerchantMonthEvaluator"/> and moves the month into the history.
 /// </summary>
+[GrainType("merchant")]
 public sealed class MerchantGrain(
     [PersistentState("merchant")] IPersistentState<MerchantGrainState> state,
     [PersistentState("merchant-history")] IPersistentState<MerchantHistoryState> history,
-    [PersistentState("merchant-summary")] IPersistentState<MerchantSummary> summary,
+    [PersistentState(MerchantSummary.StateName, StorageNames.MerchantSummaries)] IPersistentState<MerchantSummary> summary,
     MerchantMonthEvaluator evaluator,
     MerchantSettings settings,
     Cards.CardPolicyStore policies,
     IMerchantAlertSink alerts,
+    IOptions<IdempotencyOptions> idempotency,
+    RequestRoutes routes,
     ILogger<MerchantGrain> logger,
     TimeProvider clock) : Grain, IMerchantGrain, IRemindable
 {
     public const string MonthCloseReminder = "month-close";
 
-    /// <summary>The request-ledger scope of authorization activity batches (one per silo drain and merchant).</summary>
+    /// <summary>The scope of authorization activity batches (one per silo drain and merchant).</summary>
     public const string ActivityScope = "authorization-activity";
+
+    /// <summary>
+    /// How long an activity batch id is kept. A batch is retried only by the forwarder that made it, on its next
+    /// ticks, and dies with its silo; a merchant busy every second keeps a few hundred ids, not a week of them.
+    /// </summary>
+    public static readonly TimeSpan ActivityBatchRetention = TimeSpan.FromMinutes(10);
+
+    private string Key => this.GetPrimaryKeyString();
 
     // A missed or failed close is tried again a day later; normally the reminder is moved to the next month's close.
     private static readonly TimeSpan ReminderRetry = TimeSpan.FromDays(1);
@@ -37,8 +51,7 @@ public sealed class MerchantGrain(
         // A close interrupted between its two writes left a closed month open here; the history has it already.
         if (LastClosed is { } last && state.State.OpenMonths.Any(m => m.Month <= last))
         {
-            state.State = state.State with { OpenMonths = [.. state.State.OpenMonths.Where(m => m.Month > last)] };
-            await state.WriteStateAsync(cancellationToken);
+            await WriteAsync(state.State with { OpenMonths = [.. state.State.OpenMonths.Where(m => m.Month > last)] });
         }
 
         if (!state.State.OpenMonths.IsEmpty)
@@ -72,6 +85,14 @@ public sealed class MerchantGrain(
             throw new MerchantEventRejectedException("currency", $"No USD rate is configured for {record.Amount.Currency}; add one under ActorRisk:ExchangeRates.");
         }
 
+        var fingerprint = Fingerprint(record);
+        if (AnsweredRequests.Find(state.State.Answered, record.Scope, record.Id, clock.GetUtcNow() - idempotency.Value.Retention) is { } answered)
+        {
+            return answered.Fingerprint == fingerprint
+                ? answered.Answer with { Replayed = true }
+                : throw new IngestionConflictException(record.Kind, record.Id);
+        }
+
         var usd = settings.Rates.ToUsd(record.Amount);
         // A month closes at its end plus the grace period, whether or not its reminder has run yet (or earlier, on
         // demand): a record for it after that is late, so the outcome never depends on when a reminder fired.
@@ -79,23 +100,19 @@ public sealed class MerchantGrain(
         var late = (LastClosed is { } last && month <= last) || now >= settings.ClosesAt(month);
         var receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, usd, now);
         var earliestOpen = state.State.OpenMonths.IsEmpty ? (YearMonth?)null : state.State.OpenMonths[0].Month;
+        MerchantGrainState counted;
         try
         {
-            state.State = late ? CountLate(state.State, record) : Count(state.State, record);
+            counted = late ? CountLate(state.State, record) : Count(state.State, record);
         }
         catch (OverflowException)
         {
             throw new MerchantEventRejectedException(record.Kind == MerchantEventKind.Sales ? "count" : "amount", $"Counting this record would take {month}'s totals past the largest value they can hold; nothing was recorded.");
         }
 
-        var fingerprint = Fingerprint(record);
-        var written = await state.WriteStateAsync(new RequestId(record.Scope, record.Id), new AnsweredIngestion(fingerprint, receipt));
-        if (!written.Applied)
-        {
-            return written.AppliedBy == GrainId && written.Answer.Fingerprint == fingerprint
-                ? written.Answer.Receipt with { Replayed = true }
-                : throw new IngestionConflictException(record.Kind, record.Id);
-        }
+        var entry = new AnsweredRequest<IngestionReceipt>(record.Scope, record.Id, fingerprint, now, receipt);
+        await WriteAsync(counted with { Answered = AnsweredRequests.Add(counted.Answered, entry, idempotency.Value.Retention) });
+        routes.Record(new RequestRoute(record.Scope, record.Id, Key, now));
 
         if (!late)
         {
@@ -117,7 +134,7 @@ public sealed class MerchantGrain(
         return new MonthCloseResult(Key, month, closed, AlreadyClosed: closed.IsEmpty && LastClosed is { } last && last >= month);
     }
 
-    public async Task ReceiveReminder(string reminderName, ReminderTick status)
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != MonthCloseReminder)
         {
@@ -133,6 +150,11 @@ public sealed class MerchantGrain(
     public async Task RecordAuthorizationsAsync(AuthorizationActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (AnsweredRequests.Find(state.State.ActivityBatches, ActivityScope, activity.BatchId, clock.GetUtcNow() - ActivityBatchRetention) is not null)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         var month = YearMonth.Of(activity.At);
         var current = state.State;
@@ -165,12 +187,8 @@ public sealed class MerchantGrain(
             watch = watch with { LockdownUntil = now + settings.CardTestingLockdown };
         }
 
-        state.State = current with { CardTesting = watch };
-        var written = await state.WriteStateAsync(new RequestId(ActivityScope, activity.BatchId), true);
-        if (!written.Applied)
-        {
-            return;
-        }
+        var batch = new AnsweredRequest<bool>(ActivityScope, activity.BatchId, string.Empty, now, true);
+        await WriteAsync(current with { CardTesting = watch, ActivityBatches = AnsweredRequests.Add(current.ActivityBatches, batch, ActivityBatchRetention) });
 
         if (watch.LockdownUntil is { } lockdown)
         {
@@ -185,8 +203,7 @@ public sealed class MerchantGrain(
     public async Task<MerchantSnapshot> SetProfileAsync(MerchantProfileUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        state.State = state.State with { Profile = new MerchantProfile(Key, update.Mcc, update.HighBrandRisk, update.RegulatedMarket) };
-        await state.WriteStateAsync();
+        await WriteAsync(state.State with { Profile = new MerchantProfile(Key, update.Mcc, update.HighBrandRisk, update.RegulatedMarket) });
         await RefreshSummaryAsync();
         return Snapshot();
     }
@@ -224,10 +241,8 @@ public sealed class MerchantGrain(
         }
 
         // History first: it is the truth about closed months (see OnActivateAsync for a crash between the writes).
-        history.State = new MerchantHistoryState { Programs = programs, Months = months };
-        await history.WriteStateAsync();
-        state.State = state.State with { OpenMonths = [.. open.Where(m => m.Month > through)] };
-        await state.WriteStateAsync();
+        await StateWrites.WriteAsync(this, history, new MerchantHistoryState { Programs = programs, Months = months });
+        await WriteAsync(state.State with { OpenMonths = [.. open.Where(m => m.Month > through)] });
         await RefreshSummaryAsync();
         await ScheduleCloseAsync();
         return closedNow.ToImmutable();
@@ -284,8 +299,7 @@ public sealed class MerchantGrain(
         var pending = before?.PendingAlerts ?? [];
         if (before is null || !before.SameAs(next) || raised.Count > 0)
         {
-            summary.State = next with { PendingAlerts = pending.AddRange(raised.Where(a => pending.All(p => p.Id != a.Id))) };
-            await summary.WriteStateAsync();
+            await StateWrites.WriteAsync(this, summary, next with { PendingAlerts = pending.AddRange(raised.Where(a => pending.All(p => p.Id != a.Id))) });
         }
 
         await HandOverAlertsAsync();
@@ -311,11 +325,11 @@ public sealed class MerchantGrain(
         }
     }
 
-    private Task ScheduleCloseAsync()
+    private async Task ScheduleCloseAsync()
     {
         var next = LastClosed?.Next() ?? (state.State.OpenMonths.IsEmpty ? YearMonth.Of(clock.GetUtcNow()) : state.State.OpenMonths[0].Month);
         var dueIn = settings.ClosesAt(next) - clock.GetUtcNow();
-        return RegisterOrUpdateReminder(MonthCloseReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetry);
+        await this.RegisterOrUpdateReminder(MonthCloseReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetry);
     }
 
     private MerchantSnapshot Snapshot()
@@ -362,8 +376,10 @@ public sealed class MerchantGrain(
         return -1;
     }
 
+    private Task WriteAsync(MerchantGrainState next) => StateWrites.WriteAsync(this, state, next);
+
     private static string Fingerprint(MerchantEvent record) =>
-        Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(record))[..16]);
+        Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(record, ActorRiskJson.Options))[..16]);
 }
 
 internal static partial class MerchantLog

@@ -1,29 +1,46 @@
+using ActorRisk.Grains.Idempotency;
+
 namespace ActorRisk.Grains.Merchants;
 
 /// <summary>
 /// What a merchant grain writes on every ingested record: its profile, the months still open (the running month,
 /// and the previous one during the close grace period), and counts of records that arrived after their month
 /// closed. Closed months live in <see cref="MerchantHistoryState"/>, written only at month close, so the common
-/// write stays small.
+/// write stays small. The records and activity batches it answered are kept here too, written by the same write as
+/// the counts they changed (see <see cref="AnsweredRequests"/>).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("actorrisk.merchant-state")]
 public sealed record MerchantGrainState
 {
+    [Id(0)]
     public MerchantProfile? Profile { get; init; }
 
     /// <summary>Open months, oldest first.</summary>
+    [Id(1)]
     public ImmutableArray<MerchantMonthLedger> OpenMonths { get; init; } = [];
 
     /// <summary>Late records per closed month, oldest first (as many months as the history keeps).</summary>
+    [Id(2)]
     public ImmutableArray<LateRecords> Late { get; init; } = [];
 
+    [Id(3)]
     public CardTestingWatch CardTesting { get; init; } = CardTestingWatch.Empty;
+
+    /// <summary>Settlement batches, disputes and fraud reports answered within the retention period, oldest first.</summary>
+    [Id(4)]
+    public ImmutableArray<AnsweredRequest<IngestionReceipt>> Answered { get; init; } = [];
+
+    /// <summary>Authorization activity batches counted recently (<see cref="MerchantGrain.ActivityBatchRetention"/>), oldest first.</summary>
+    [Id(5)]
+    public ImmutableArray<AnsweredRequest<bool>> ActivityBatches { get; init; } = [];
 }
 
 /// <summary>
 /// The merchant-level card-testing signal: distinct cards with small authorizations per minute (fingerprints, a
 /// bounded number per minute) over the recent window, and the lockdown the signal set, if any.
 /// </summary>
-public sealed record CardTestingWatch(ImmutableArray<SmallAuthorizationMinute> Minutes, DateTimeOffset? LockdownUntil)
+[GenerateSerializer, Immutable, Alias("actorrisk.card-testing-watch")]
+public sealed record CardTestingWatch([property: Id(0)] ImmutableArray<SmallAuthorizationMinute> Minutes, [property: Id(1)] DateTimeOffset? LockdownUntil)
 {
     public const int MaxCardsPerMinute = 1_000;
 
@@ -57,16 +74,20 @@ public sealed record CardTestingWatch(ImmutableArray<SmallAuthorizationMinute> M
 }
 
 /// <summary>Fingerprints of the cards with small authorizations at the merchant in one minute (minutes since the Unix epoch).</summary>
-public sealed record SmallAuthorizationMinute(long Minute, ImmutableArray<uint> Cards);
+[GenerateSerializer, Immutable, Alias("actorrisk.small-authorization-minute")]
+public sealed record SmallAuthorizationMinute([property: Id(0)] long Minute, [property: Id(1)] ImmutableArray<uint> Cards);
 
 /// <summary>
 /// The merchant's closed months (newest last, bounded) and its program standings after the last of them. It is
 /// the truth about closed months: a month found here and still open in <see cref="MerchantGrainState"/> (a
 /// close interrupted between the two writes) is dropped from the open months when the grain activates.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("actorrisk.merchant-history-state")]
 public sealed record MerchantHistoryState
 {
+    [Id(0)]
     public MerchantProgramState Programs { get; init; } = MerchantProgramState.New;
 
+    [Id(1)]
     public ImmutableArray<ClosedMonth> Months { get; init; } = [];
 }

@@ -36,7 +36,7 @@ public sealed class AccessOperations(IGrainFactory grains, IAuditLog audit, Time
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private IAccessGrain Grain => grains.GetGrain<IAccessGrain>(AccessGrain.SingletonKey);
+    private IAccessGrain Grain => grains.GetGrain<IAccessGrain>(IAccessGrain.SingletonKey);
 
     public Task<AccessGrainState> CurrentAsync() => Grain.GetAsync();
 
@@ -192,7 +192,7 @@ public sealed class AccessOperations(IGrainFactory grains, IAuditLog audit, Time
 /// <summary>At start, activates the access grain so that users and keys managed before a restart apply again.</summary>
 internal sealed class AccessLoader(IGrainFactory grains) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => grains.GetGrain<IAccessGrain>(AccessGrain.SingletonKey).GetAsync();
+    public Task StartAsync(CancellationToken cancellationToken) => grains.GetGrain<IAccessGrain>(IAccessGrain.SingletonKey).GetAsync();
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -30,7 +30,7 @@ internal static class AuthorizationEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, IOptions<SiloOptions> options)
+    private static async Task<IResult> AuthorizeAsync(HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, RequestOwnership ownership, IOptions<SiloOptions> options)
     {
         var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (problem is not null)
@@ -49,7 +49,14 @@ internal static class AuthorizationEndpoints
 
             try
             {
-                var decision = await grains.GetGrain<ICardGrain>(command.CardToken).AuthorizeAsync(command.Request);
+                var authorizationId = command.Request.Authorization.AuthorizationId;
+                if (await ownership.TakenElsewhereAsync(CardGrain.AuthorizationScope, authorizationId, command.CardToken, http.HttpContext.RequestAborted))
+                {
+                    throw new IdempotencyConflictException(authorizationId);
+                }
+
+                var card = grains.GetGrain<ICardGrain>(command.CardToken);
+                var decision = await GrainCalls.RetryOnceOnConflictAsync(() => card.AuthorizeAsync(command.Request));
                 return Results.Ok(decision.ToResponse());
             }
             catch (IdempotencyConflictException exception)
@@ -63,7 +70,7 @@ internal static class AuthorizationEndpoints
         }
     }
 
-    private static async Task<IResult> RecordOutcomeAsync(string authorizationId, HttpRequest http, IGrainFactory grains, IRequestLedger ledger, IOptions<SiloOptions> options)
+    private static async Task<IResult> RecordOutcomeAsync(string authorizationId, HttpRequest http, IGrainFactory grains, RequestOwnership ownership, IOptions<SiloOptions> options)
     {
         var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (problem is not null)
@@ -88,15 +95,16 @@ internal static class AuthorizationEndpoints
 
             try
             {
-                // The ledger names the card that decided this authorization; that card records the outcome once (an
-                // outcome for a decision the card no longer keeps is acknowledged but counts nowhere).
-                var decided = await ledger.FindAsync<AnsweredAuthorization>(new RequestId(CardGrain.AuthorizationScope, authorizationId));
-                if (decided is null)
+                // The request routes name the card that decided this authorization (this silo's last second of
+                // decisions is still in memory); that card records the outcome once (an outcome for a decision the card
+                // no longer keeps is acknowledged but counts nowhere).
+                var card = await ownership.OwnerAsync(CardGrain.AuthorizationScope, authorizationId, http.HttpContext.RequestAborted);
+                if (card is null)
                 {
                     return Problems.NotFound($"No authorization '{authorizationId}' is known.");
                 }
 
-                var result = await grains.GetGrain<ICardGrain>(decided.AppliedBy.Key).RecordOutcomeAsync(new AuthorizationOutcome(authorizationId, approved!.Value, declineCode));
+                var result = await grains.GetGrain<ICardGrain>(card).RecordOutcomeAsync(new AuthorizationOutcome(authorizationId, approved!.Value, declineCode));
                 return Results.Ok(new OutcomeResponse(authorizationId, result.Recorded, KnownAuthorization: true));
             }
             catch (Exception exception) when (Problems.IsTransient(exception))

@@ -25,8 +25,8 @@ internal static class BulkRecordEndpoints
         var group = app.MapGroup("/v1").WithTags("Merchant records");
         foreach (var (path, kind) in new[] { ("/sales:batch", MerchantEventKind.Sales), ("/disputes:batch", MerchantEventKind.Dispute), ("/fraud-reports:batch", MerchantEventKind.FraudReport) })
         {
-            group.MapPost(path, (HttpContext http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<SiloOptions> options) =>
-                    ImportAsync(http, grains, tokenizer, clock, settings, options.Value, kind))
+            group.MapPost(path, (HttpContext http, MerchantRecorder recorder, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<SiloOptions> options) =>
+                    ImportAsync(http, recorder, tokenizer, clock, settings, options.Value, kind))
                 .RequireAuthorization(Policies.Ingest)
                 .WithName($"Import{kind}")
                 .WithSummary($"Record many {MerchantEvent.ScopeOf(kind)} rows from an NDJSON body; per-row errors, valid rows kept.")
@@ -37,7 +37,7 @@ internal static class BulkRecordEndpoints
         }
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, SiloOptions options, MerchantEventKind kind)
+    private static async Task<IResult> ImportAsync(HttpContext http, MerchantRecorder recorder, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, SiloOptions options, MerchantEventKind kind)
     {
         if (http.Request.ContentType is not { } contentType || !contentType.StartsWith(MediaType, StringComparison.OrdinalIgnoreCase))
         {
@@ -105,7 +105,7 @@ internal static class BulkRecordEndpoints
                     }
 
                     await gate.WaitAsync(http.RequestAborted);
-                    pending.Add(RecordAsync(grains, record.MerchantId, record.Record, record.Line, report, gate));
+                    pending.Add(RecordAsync(recorder, record.MerchantId, record.Record, record.Line, report, gate));
                     if (pending.Count >= InFlight * 16)
                     {
                         pending.RemoveAll(t => t.IsCompleted);
@@ -178,11 +178,11 @@ internal static class BulkRecordEndpoints
         }
     }
 
-    private static async Task RecordAsync(IGrainFactory grains, string merchantId, MerchantEvent record, int line, ImportReport report, SemaphoreSlim gate)
+    private static async Task RecordAsync(MerchantRecorder recorder, string merchantId, MerchantEvent record, int line, ImportReport report, SemaphoreSlim gate)
     {
         try
         {
-            var receipt = await grains.GetGrain<IMerchantGrain>(merchantId).RecordAsync(record);
+            var receipt = await recorder.RecordAsync(merchantId, record, CancellationToken.None);
             report.Accept(receipt);
         }
         catch (IngestionConflictException exception)

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using ActorRisk.Domain.Merchants;
 using ActorRisk.Domain.Programs;
-using ActorRisk.Grains.Merchants;
 
 namespace ActorRisk.Silo.Api;
 

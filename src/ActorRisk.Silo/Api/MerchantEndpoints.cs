@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using ActorRisk.Domain.Merchants;
 using ActorRisk.Domain.Programs;
-using ActorRisk.Grains.Merchants;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Hosting;
 using ActorRisk.Silo.Portfolio;
@@ -29,8 +28,8 @@ internal static class MerchantEndpoints
             ("/fraud-reports", MerchantEventKind.FraudReport, "RecordFraudReport", "Record an issuer fraud report (TC40 / SAFE). Idempotent by reportId.", typeof(FraudReportBody)),
         })
         {
-            records.MapPost(path, (HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<SiloOptions> options) =>
-                    RecordAsync(http, grains, tokenizer, clock, settings, options, kind))
+            records.MapPost(path, (HttpRequest http, MerchantRecorder recorder, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<SiloOptions> options) =>
+                    RecordAsync(http, recorder, tokenizer, clock, settings, options, kind))
                 .RequireAuthorization(Policies.Ingest)
                 .WithName(name)
                 .WithSummary(summary)
@@ -62,7 +61,7 @@ internal static class MerchantEndpoints
             .ProducesValidationProblem();
     }
 
-    private static async Task<IResult> RecordAsync(HttpRequest http, IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<SiloOptions> options, MerchantEventKind kind)
+    private static async Task<IResult> RecordAsync(HttpRequest http, MerchantRecorder recorder, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<SiloOptions> options, MerchantEventKind kind)
     {
         var (document, problem) = await JsonBody.ReadAsync(http, options.Value.MaxRequestBodyBytes);
         if (problem is not null)
@@ -81,7 +80,7 @@ internal static class MerchantEndpoints
 
             try
             {
-                var receipt = await grains.GetGrain<IMerchantGrain>(merchantId).RecordAsync(record);
+                var receipt = await recorder.RecordAsync(merchantId, record, http.HttpContext.RequestAborted);
                 return Results.Ok(receipt.ToResponse());
             }
             catch (IngestionConflictException exception)

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using ActorRisk.Grains.Merchants;
 using ActorRisk.Silo.Audit;
+using ActorRisk.Silo.Portfolio;
 using ActorRisk.Silo.Security;
 
 namespace ActorRisk.Silo.Api;
@@ -23,7 +23,7 @@ internal static class MonthCloseEndpoints
             .Produces<MonthCloseResponse>()
             .ProducesValidationProblem();
 
-    private static async Task<IResult> CloseAsync(string month, HttpContext http, IGrainFactory grains, IGrainCatalog catalog, IAuditLog audit, TimeProvider clock)
+    private static async Task<IResult> CloseAsync(string month, HttpContext http, IGrainFactory grains, IMerchantDirectory directory, IAuditLog audit, TimeProvider clock)
     {
         if (!YearMonth.TryParse(month, out var closing))
         {
@@ -51,7 +51,7 @@ internal static class MonthCloseEndpoints
         string? after = null;
         while (true)
         {
-            var page = await catalog.ListKeysAsync("merchant", "merchant", after, PageSize, cancellationToken: http.RequestAborted);
+            var page = await directory.ListIdsAsync(after, PageSize, http.RequestAborted);
             if (page.Count == 0)
             {
                 break;

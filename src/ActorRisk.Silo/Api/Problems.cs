@@ -15,17 +15,29 @@ internal static class Problems
 
     public static IResult NotFound(string what) => Status(StatusCodes.Status404NotFound, "Not found", what);
 
-    /// <summary>Storage or runtime trouble that a retry with the same authorizationId can get past.</summary>
+    /// <summary>Storage or cluster trouble that a retry with the same id can get past.</summary>
     public static bool IsTransient(Exception exception) =>
-        exception is InconsistentStateException or TimeoutException or System.Data.Common.DbException or System.Net.Sockets.SocketException;
+        exception is Orleans.Storage.InconsistentStateException or TimeoutException or System.Data.Common.DbException or System.Net.Sockets.SocketException
+            or Azure.RequestFailedException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException;
 
     public static IResult Unavailable(string idField = "authorizationId") =>
-        Results.Problem(
+        new WithRetryAfter(Results.Problem(
             detail: $"The change could not be made durable; nothing was answered. Retry with the same {idField}.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Temporarily unavailable",
             type: "https://httpstatuses.io/503",
-            extensions: new Dictionary<string, object?> { ["retryable"] = true });
+            extensions: new Dictionary<string, object?> { ["retryable"] = true }));
 
     public static IResult Conflict(string detail) => Status(StatusCodes.Status409Conflict, "Conflict", detail, "https://actorrisk.dev/problems/idempotency-conflict");
+
+    /// <summary>A 503 says when to come back: storage outages here are seconds, not minutes.</summary>
+    private sealed class WithRetryAfter(IResult problem) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.Response.Headers.RetryAfter = "1";
+            return problem.ExecuteAsync(httpContext);
+        }
+    }
 }

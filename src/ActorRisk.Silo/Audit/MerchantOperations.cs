@@ -9,7 +9,7 @@ public sealed class MerchantOperations(IGrainFactory grains, IAuditLog audit, Ti
     public const string SuspendAction = "merchant.suspend";
     public const string ReinstateAction = "merchant.reinstate";
 
-    private IPolicyGrain Policies => grains.GetGrain<IPolicyGrain>(PolicyGrain.SingletonKey);
+    private IPolicyGrain Policies => grains.GetGrain<IPolicyGrain>(IPolicyGrain.SingletonKey);
 
     public async Task<MerchantSuspension> SuspendAsync(string merchantId, string reason, string actor)
     {

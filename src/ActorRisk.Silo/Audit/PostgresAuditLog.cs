@@ -1,4 +1,3 @@
-using ActorRisk.Runtime.PostgreSql;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -7,9 +6,6 @@ namespace ActorRisk.Silo.Audit;
 /// <summary>Audit in PostgreSQL (table audit_log, created by the silo's migrations).</summary>
 public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
 {
-    public static IReadOnlyList<SchemaMigration> Migrations { get; } =
-        SchemaMigration.FromEmbeddedResources(typeof(PostgresAuditLog).Assembly, "ActorRisk.Silo.Sql.");
-
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand(

@@ -6,8 +6,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorRisk.Grains;
-using ActorRisk.Runtime.Hosting;
-using ActorRisk.Runtime.PostgreSql;
+using ActorRisk.Grains.Access;
+using ActorRisk.Grains.Idempotency;
 using ActorRisk.Silo.Api;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Security;
@@ -28,13 +28,11 @@ public static class SiloApplication
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    /// <summary>Configuration section bound to the grain runtime's options (collection age, request retention...).</summary>
-    public const string RuntimeSection = "ActorRisk:Runtime";
-
     private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
     {
         ["--storage"] = "ActorRisk:Storage",
         ["--connection-string"] = "ConnectionStrings:ActorRisk",
+        ["--read-models"] = "ConnectionStrings:ReadModels",
     };
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
@@ -53,26 +51,26 @@ public static class SiloApplication
 
         customize?.Invoke(builder);
         var settings = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
-        var connectionString = builder.Configuration.GetConnectionString("ActorRisk");
-        var storage = (settings.Storage ?? (string.IsNullOrEmpty(connectionString) ? "memory" : "postgres")).ToLowerInvariant();
-        if (storage is not ("memory" or "postgres"))
-        {
-            throw new InvalidOperationException($"Unknown storage '{settings.Storage}': use memory or postgres.");
-        }
-
-        if (storage == "postgres" && string.IsNullOrEmpty(connectionString))
-        {
-            throw new InvalidOperationException("PostgreSQL storage needs a connection string: ConnectionStrings:ActorRisk (environment ConnectionStrings__ActorRisk) or --connection-string.");
-        }
-
+        var storage = StorageSettings.From(builder.Configuration, settings.Storage);
+        var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
         var demoKey = ConfigureApiKeys(settings);
         builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
         builder.Services.PostConfigure<SiloOptions>(o => o.Demo.ApiKey = demoKey);
+        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddSingleton(new ApiKeyStore(settings.ApiKeys));
         builder.Services.AddSingleton(new PanTokenizer(TokenizationKey(settings, storage)));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
 
+        // Read models first: their schema (with the grain storage's, in PostgreSQL) is migrated before the silo starts.
+        var health = builder.Services.AddHealthChecks();
+        AddReadModels(builder, storage, health);
+
+        // The Orleans silo, before every hosted service that calls grains at start (hosted services start in order).
+        builder.UseOrleans(silo => SiloComposition.Configure(silo, storage, orleans));
+        builder.Services.AddActorRiskGrains();
+        builder.Services.AddSingleton<ICardDirectoryWriter>(sp => sp.GetRequiredService<ICardDirectory>());
+        builder.Services.AddSingleton<IAccessDirectory, SiloAccessDirectory>();
         builder.Services.AddSingleton(MerchantSettingsFrom(settings));
         builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
         builder.Services.AddSingleton<IMerchantAlertSink, AlertSink>();
@@ -86,51 +84,25 @@ public static class SiloApplication
         builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         builder.Services.AddHostedService<WebhookDispatcher>();
-        builder.Services.AddHostedService<MerchantActivityForwarder>();
-        builder.Services.AddHostedService<CardDirectoryWriter>();
         builder.Services.AddHostedService<PolicyLoader>();
         builder.Services.AddHostedService<AccessLoader>();
-        var runtime = builder.Services.AddGrainRuntime().AddActorRiskGrains();
-        runtime.AddGrain<IAccessGrain, AccessGrain>("access", (invoker, id) => new AccessGrainReference(invoker, id));
-        builder.Services.Configure<GrainRuntimeOptions>(builder.Configuration.GetSection(RuntimeSection));
-        var health = builder.Services.AddHealthChecks();
-        if (storage == "postgres")
-        {
-            runtime.AddPostgresGrainStorage(connectionString!, configure: o => o.GroupCommit = true).UsePostgresReminders(connectionString!);
-            builder.Services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource));
-            builder.Services.AddSingleton<IAlertOutbox>(sp => new PostgresAlertOutbox(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource));
-            builder.Services.AddSingleton<ICardDirectory>(sp => new PostgresCardDirectory(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!)));
-            builder.Services.AddSingleton<IMerchantDirectory>(sp => new PostgresMerchantDirectory(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!), sp.GetRequiredService<ActorRisk.Runtime.Persistence.GrainStateSerializer>()));
-            builder.Services.AddHostedService(sp => new SiloSchemaMigration(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!)));
-            health.Add(new("storage", sp => new StorageHealthCheck(async ct =>
-            {
-                await using var command = sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!).DataSource.CreateCommand("SELECT 1");
-                await command.ExecuteScalarAsync(ct);
-            }), null, ["ready"]));
-        }
-        else
-        {
-            runtime.AddMemoryGrainStorage().UseMemoryReminders();
-            builder.Services.AddSingleton<IAuditLog, MemoryAuditLog>();
-            builder.Services.AddSingleton<IMerchantDirectory, StorageMerchantDirectory>();
-            builder.Services.AddSingleton<ICardDirectory, MemoryCardDirectory>();
-            builder.Services.AddSingleton<IAlertOutbox, MemoryAlertOutbox>();
-            health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
-        }
+        builder.Services.AddSingleton<LiveFeed>();
+        builder.Services.AddHostedService<LiveStreamBridge>();
 
-        // Portal cookies and antiforgery tokens are protected with one key ring for every silo: in PostgreSQL mode the
-        // ring lives in the database, so a sign-in survives restarts and any silo reads it. In memory mode the keys
-        // live and die with the process (a restart signs everyone out), and no unencrypted key file is written.
+        // Portal cookies and antiforgery tokens are protected with one key ring for every silo: in durable modes the
+        // ring lives in the read-model database, so a sign-in survives restarts and any silo reads it. In memory mode the
+        // keys live and die with the process (a restart signs everyone out), and no unencrypted key file is written.
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("ActorRisk");
-        if (storage == "postgres")
+        if (storage.Durable)
         {
             builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new PostgresDataProtectionKeys(sp.GetRequiredKeyedService<PostgresDatabase>(connectionString!))));
+                options.XmlRepository = new PostgresDataProtectionKeys(sp.GetRequiredService<ReadModelDatabase>())));
         }
         else
         {
             dataProtection.UseEphemeralDataProtectionProvider();
         }
+
         builder.Services.AddProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
@@ -157,11 +129,13 @@ public static class SiloApplication
         builder.Services.AddSingleton<CardOperations>();
         builder.Services.AddSingleton<MerchantOperations>();
         builder.Services.AddSingleton<CardSearch>();
+        builder.Services.AddSingleton<RequestOwnership>();
+        builder.Services.AddSingleton<MerchantRecorder>();
         builder.Services.AddSingleton<AlertOperations>();
         builder.Services.AddSingleton<AccessOperations>();
         builder.Services.AddSingleton<DecisionStatistics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
-        var portalUsers = PortalUsersFrom(builder, storage, out var generatedUsers);
+        var portalUsers = PortalUsersFrom(builder, storage.Mode, out var generatedUsers);
         builder.Services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Gateway, p => p.RequireRole(Roles.Gateway))
@@ -173,7 +147,7 @@ public static class SiloApplication
             .AddPolicy(PortalAuth.Policies.Operate, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalAuth.Operator, PortalAuth.Admin))
             .AddPolicy(PortalAuth.Policies.Administer, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalAuth.Admin));
         builder.Services.AddOpenApi();
-        if (settings.Demo.SeedData ?? storage == "memory")
+        if (settings.Demo.SeedData ?? storage.Mode == StorageMode.Memory)
         {
             builder.Services.AddSingleton<DemoData>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoData>());
@@ -202,7 +176,7 @@ public static class SiloApplication
         {
             app.MapBaselineEndpoint();
         }
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage, demoKey, generatedUsers));
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage.Mode, demoKey, generatedUsers));
         return app;
     }
 
@@ -223,7 +197,7 @@ public static class SiloApplication
         return demoKey;
     }
 
-    private static byte[] TokenizationKey(SiloOptions settings, string storage)
+    private static byte[] TokenizationKey(SiloOptions settings, StorageSettings storage)
     {
         if (!string.IsNullOrEmpty(settings.Tokenization.Key))
         {
@@ -237,10 +211,10 @@ public static class SiloApplication
             }
         }
 
-        if (storage == "postgres")
+        if (storage.Durable)
         {
             throw new InvalidOperationException(
-                "PostgreSQL storage needs a stable tokenization key: set ActorRisk:Tokenization:Key (environment ActorRisk__Tokenization__Key) to 32+ random bytes in base64.");
+                $"{storage.Mode} storage needs a stable tokenization key: set ActorRisk:Tokenization:Key (environment ActorRisk__Tokenization__Key) to 32+ random bytes in base64.");
         }
 
         return RandomNumberGenerator.GetBytes(32); // memory mode: tokens live as long as the process, like the state
@@ -248,7 +222,7 @@ public static class SiloApplication
 
     // Portal users: ActorRisk:Users (password hashes) always; ActorRisk:Demo:Users (clear passwords, hashed here) in
     // Development or the embedded memory mode; with neither in memory mode, three demo users with fresh passwords.
-    private static List<PortalUserOptions> PortalUsersFrom(WebApplicationBuilder builder, string storage, out IReadOnlyList<PortalUserOptions> generated)
+    private static List<PortalUserOptions> PortalUsersFrom(WebApplicationBuilder builder, StorageMode storage, out IReadOnlyList<PortalUserOptions> generated)
     {
         var users = builder.Configuration.GetSection("ActorRisk:Users").Get<List<PortalUserOptions>>() ?? [];
         if (users.Any(u => u.Password is not null))
@@ -257,7 +231,7 @@ public static class SiloApplication
         }
 
         generated = [];
-        var demoAllowed = builder.Environment.IsDevelopment() || storage == "memory";
+        var demoAllowed = builder.Environment.IsDevelopment() || storage == StorageMode.Memory;
         var demo = builder.Configuration.GetSection("ActorRisk:Demo:Users").Get<List<PortalUserOptions>>() ?? [];
         if (demo.Count > 0 && demoAllowed)
         {
@@ -275,6 +249,43 @@ public static class SiloApplication
         }
 
         return users;
+    }
+
+    // Memory mode keeps the read models in process; durable modes keep them in PostgreSQL, migrated before the silo starts.
+    private static void AddReadModels(WebApplicationBuilder builder, StorageSettings storage, IHealthChecksBuilder health)
+    {
+        var services = builder.Services;
+        if (!storage.Durable)
+        {
+            services.AddSingleton<IAuditLog, MemoryAuditLog>();
+            services.AddSingleton<MemoryMerchantSummaries>();
+            services.AddSingleton<IMerchantDirectory, MemoryMerchantDirectory>();
+            services.AddSingleton<ICardDirectory, MemoryCardDirectory>();
+            services.AddSingleton<IRequestRouteStore, MemoryRequestRouteStore>();
+            services.AddSingleton<IAlertOutbox, MemoryAlertOutbox>();
+            health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
+            return;
+        }
+
+        services.AddSingleton(_ => ReadModelDatabase.Create(storage.PostgresConnectionString!));
+        services.AddHostedService<ReadModelMigration>();
+        services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<ReadModelDatabase>().DataSource));
+        services.AddSingleton<IAlertOutbox>(sp => new PostgresAlertOutbox(sp.GetRequiredService<ReadModelDatabase>().DataSource));
+        services.AddSingleton<ICardDirectory, PostgresCardDirectory>();
+        services.AddSingleton<IRequestRouteStore, PostgresRequestRouteStore>();
+        services.AddSingleton<IMerchantDirectory, PostgresMerchantDirectory>();
+        health.Add(new("storage", sp => new StorageHealthCheck(async ct =>
+        {
+            await using var command = sp.GetRequiredService<ReadModelDatabase>().DataSource.CreateCommand("SELECT 1");
+            await command.ExecuteScalarAsync(ct);
+            if (storage.Tables is { } tables)
+            {
+                await foreach (var _ in tables.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages().WithCancellation(ct))
+                {
+                    break;
+                }
+            }
+        }), null, ["ready"]));
     }
 
     private static MerchantSettings MerchantSettingsFrom(SiloOptions settings)
@@ -296,11 +307,16 @@ public static class SiloApplication
         }
     }
 
-    private static void PrintBanner(WebApplication app, string storage, string? demoKey, IReadOnlyList<PortalUserOptions> generatedUsers)
+    private static void PrintBanner(WebApplication app, StorageMode storage, string? demoKey, IReadOnlyList<PortalUserOptions> generatedUsers)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine();
-        Console.WriteLine($"ActorRisk silo running ({(storage == "postgres" ? "PostgreSQL storage, durable: every answer is committed first" : "memory storage")})");
+        Console.WriteLine(storage switch
+        {
+            StorageMode.Postgres => "ActorRisk silo running (Orleans; PostgreSQL storage, durable: every answer is committed first)",
+            StorageMode.Azure => "ActorRisk silo running (Orleans; Azure Table storage, durable: every answer is committed first; read models in PostgreSQL)",
+            _ => "ActorRisk silo running (Orleans; memory storage)",
+        });
         foreach (var address in addresses)
         {
             Console.WriteLine($"  Portal:   {address}/");
@@ -328,14 +344,10 @@ public static class SiloApplication
     }
 }
 
-/// <summary>Creates the silo's own tables (audit log) at start; the runtime's tables migrate on first use.</summary>
-internal sealed class SiloSchemaMigration(PostgresDatabase database) : IHostedService
+/// <summary>Migrates the read-model database (with the grain storage's scripts) before the silo starts.</summary>
+internal sealed class ReadModelMigration(ReadModelDatabase database) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        await database.EnsureMigratedAsync();
-        await PostgresSchema.MigrateAsync(database.DataSource, PostgresAuditLog.Migrations, cancellationToken);
-    }
+    public Task StartAsync(CancellationToken cancellationToken) => database.EnsureMigratedAsync();
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,5 +1,3 @@
-using ActorRisk.Grains.Cards;
-using ActorRisk.Runtime.Streams;
 
 namespace ActorRisk.Silo.Portal;
 
@@ -10,7 +8,7 @@ public sealed record DecisionStats(double PerSecond, IReadOnlyDictionary<RiskAct
 /// Follows the card-decisions stream and keeps per-second counts for the last hour (a ring of 3,600 slots), for
 /// the overview's live figures. It counts what this silo's card grains decided; a cluster adds them up per silo.
 /// </summary>
-internal sealed class DecisionStatistics(IStreamProvider streams, TimeProvider clock) : BackgroundService
+internal sealed class DecisionStatistics(LiveFeed streams, TimeProvider clock) : BackgroundService
 {
     private const int Slots = 3_600;
 
@@ -18,7 +16,7 @@ internal sealed class DecisionStatistics(IStreamProvider streams, TimeProvider c
     private readonly long[] blocked = new long[Slots];
     private readonly long[] slotSecond = new long[Slots];
     private readonly Lock sync = new();
-    private IStreamSubscription<CardDecisionEvent>? subscription;
+    private LiveSubscription<CardDecisionEvent>? subscription;
 
     public DecisionStats Snapshot()
     {
@@ -57,7 +55,7 @@ internal sealed class DecisionStatistics(IStreamProvider streams, TimeProvider c
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        subscription = streams.SubscribeNamespace<CardDecisionEvent>(CardStreams.Decisions, capacity: 65_536);
+        subscription = streams.Subscribe<CardDecisionEvent>(CardStreams.Decisions, capacity: 65_536);
         await using (subscription)
         {
             try

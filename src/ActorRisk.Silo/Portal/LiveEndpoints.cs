@@ -1,7 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text;
-using ActorRisk.Grains.Cards;
-using ActorRisk.Runtime.Streams;
 using ActorRisk.Silo.Components.Pages;
 
 namespace ActorRisk.Silo.Portal;
@@ -42,9 +40,9 @@ internal static class LiveEndpoints
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    private static async Task FeedAsync(HttpContext http, IStreamProvider streams, FragmentRenderer fragments, string? merchantId, bool? flaggedOnly)
+    private static async Task FeedAsync(HttpContext http, LiveFeed streams, FragmentRenderer fragments, string? merchantId, bool? flaggedOnly)
     {
-        await using var subscription = streams.SubscribeNamespace<CardDecisionEvent>(CardStreams.Decisions, capacity: 4_096);
+        await using var subscription = streams.Subscribe<CardDecisionEvent>(CardStreams.Decisions, capacity: 4_096);
         await StartAsync(http);
         try
         {
@@ -110,9 +108,9 @@ internal static class LiveEndpoints
     private static bool Disconnected(Exception exception, HttpContext http) =>
         exception is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested;
 
-    private static async Task CardAsync(HttpContext http, IStreamProvider streams, string cardToken)
+    private static async Task CardAsync(HttpContext http, LiveFeed streams, string cardToken)
     {
-        await using var subscription = streams.Subscribe<CardDecisionEvent>(new StreamId(CardStreams.Decisions, cardToken), capacity: 64);
+        await using var subscription = streams.Subscribe<CardDecisionEvent>(CardStreams.Decisions, cardToken, capacity: 64);
         await StartAsync(http);
         try
         {

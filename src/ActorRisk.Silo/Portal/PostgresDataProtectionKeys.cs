@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using ActorRisk.Runtime.PostgreSql;
+using ActorRisk.Silo.Hosting;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace ActorRisk.Silo.Portal;
@@ -8,7 +8,7 @@ namespace ActorRisk.Silo.Portal;
 /// The data protection key ring in PostgreSQL (table data_protection_keys, migration 106). ASP.NET Core calls it
 /// synchronously and rarely: at start, and when it creates a key (every 90 days by default).
 /// </summary>
-internal sealed class PostgresDataProtectionKeys(PostgresDatabase database) : IXmlRepository
+internal sealed class PostgresDataProtectionKeys(ReadModelDatabase database) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()
     {
@@ -37,9 +37,5 @@ internal sealed class PostgresDataProtectionKeys(PostgresDatabase database) : IX
     }
 
     // Data protection may load the ring before the silo's start-up migration has run; migrating is idempotent.
-    private void EnsureTable()
-    {
-        database.EnsureMigratedAsync().GetAwaiter().GetResult();
-        PostgresSchema.MigrateAsync(database.DataSource, Audit.PostgresAuditLog.Migrations).GetAwaiter().GetResult();
-    }
+    private void EnsureTable() => database.EnsureMigratedAsync().GetAwaiter().GetResult();
 }

@@ -11,9 +11,7 @@ public sealed record CardMatches(IReadOnlyList<string> CardTokens, bool More);
 /// pointing at card grains, filled from <see cref="CardSightings"/> a second behind the authorizations, never a
 /// copy of a card's state: the portal and API read each card found from its own grain.
 /// </summary>
-public interface ICardDirectory
+public interface ICardDirectory : ICardDirectoryWriter
 {
-    Task AddAsync(IReadOnlyCollection<CardSighting> sightings, CancellationToken cancellationToken);
-
     Task<CardMatches> FindAsync(CardQuery query, CancellationToken cancellationToken);
 }

@@ -22,6 +22,9 @@ public sealed record MerchantPage(IReadOnlyList<MerchantSummary> Items, int Page
 public interface IMerchantDirectory
 {
     Task<MerchantPage> ListAsync(MerchantQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Ids of every merchant with a summary, in byte order after <paramref name="after"/> (null: from the start), at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<string>> ListIdsAsync(string? after, int limit, CancellationToken cancellationToken);
 }
 
 internal static class MerchantQueryMatch

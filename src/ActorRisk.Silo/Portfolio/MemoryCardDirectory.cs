@@ -7,7 +7,7 @@ internal sealed class MemoryCardDirectory : ICardDirectory
 {
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<(string MerchantId, string CardToken), byte>> byLast4 = new(StringComparer.Ordinal);
 
-    public Task AddAsync(IReadOnlyCollection<CardSighting> sightings, CancellationToken cancellationToken)
+    public Task AddSightingsAsync(IReadOnlyList<CardSighting> sightings, CancellationToken cancellationToken)
     {
         foreach (var sighting in sightings)
         {

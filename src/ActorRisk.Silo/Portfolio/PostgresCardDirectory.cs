@@ -1,5 +1,5 @@
 using System.Text;
-using ActorRisk.Runtime.PostgreSql;
+using ActorRisk.Silo.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,7 +9,7 @@ namespace ActorRisk.Silo.Portfolio;
 /// The card directory in PostgreSQL (table card_directory, migration 105): one row per card and merchant, added
 /// a second's sightings at a time in one statement, and searched through its two indexes.
 /// </summary>
-internal sealed class PostgresCardDirectory(PostgresDatabase database) : ICardDirectory
+internal sealed class PostgresCardDirectory(ReadModelDatabase database) : ICardDirectory
 {
     private const string AddSql = """
         INSERT INTO card_directory (last4, merchant_id, card_token, first_seen_at)
@@ -17,7 +17,7 @@ internal sealed class PostgresCardDirectory(PostgresDatabase database) : ICardDi
         ON CONFLICT DO NOTHING
         """;
 
-    public async Task AddAsync(IReadOnlyCollection<CardSighting> sightings, CancellationToken cancellationToken)
+    public async Task AddSightingsAsync(IReadOnlyList<CardSighting> sightings, CancellationToken cancellationToken)
     {
         if (sightings.Count == 0)
         {

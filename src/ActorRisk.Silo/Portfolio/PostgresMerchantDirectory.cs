@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using ActorRisk.Runtime.Persistence;
-using ActorRisk.Runtime.PostgreSql;
+using ActorRisk.Abstractions.Serialization;
+using ActorRisk.Silo.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,7 +11,7 @@ namespace ActorRisk.Silo.Portfolio;
 /// The directory in PostgreSQL: one query over the merchants' summary rows in grain_state, filtered with jsonb
 /// containment and an id prefix and ordered along an index, so paging stays in the database.
 /// </summary>
-internal sealed class PostgresMerchantDirectory(PostgresDatabase database, GrainStateSerializer serializer) : IMerchantDirectory
+internal sealed class PostgresMerchantDirectory(ReadModelDatabase database) : IMerchantDirectory
 {
     // grain_type and state_name are literals so the planner reads only the summaries' own table (migration 103).
     private const string Summaries = "grain_type = 'merchant' AND state_name = 'merchant-summary'";
@@ -71,8 +71,7 @@ internal sealed class PostgresMerchantDirectory(PostgresDatabase database, Grain
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var id = new GrainId(MerchantDirectoryNames.GrainType, reader.GetString(0));
-            items.Add(serializer.Deserialize<MerchantSummary>(new StoredState(reader.GetFieldValue<byte[]>(1), 1, 0), null, id, MerchantDirectoryNames.SummaryState));
+            items.Add(JsonSerializer.Deserialize<MerchantSummary>(reader.GetFieldValue<byte[]>(1), ActorRiskJson.Options)!);
         }
 
         return new MerchantPage(items, query.Page, query.PageSize, total);
@@ -104,7 +103,24 @@ internal sealed class PostgresMerchantDirectory(PostgresDatabase database, Grain
     }
 
     // The summary's programs array as stored (enum names as written by the grain state serializer).
-    private string? Containment(MerchantQuery query)
+    public async Task<IReadOnlyList<string>> ListIdsAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        await database.EnsureMigratedAsync();
+        await using var command = DataSource.CreateCommand(
+            $"SELECT grain_key FROM grain_state WHERE {Summaries} AND ($1::text IS NULL OR grain_key > $1) ORDER BY grain_key LIMIT $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)after ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var ids = new List<string>(limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+
+    private static string? Containment(MerchantQuery query)
     {
         if (query.Program is null && query.Status is null)
         {
@@ -114,12 +130,12 @@ internal sealed class PostgresMerchantDirectory(PostgresDatabase database, Grain
         var element = new Dictionary<string, string>();
         if (query.Program is { } program)
         {
-            element["program"] = JsonSerializer.Serialize(program, serializer.Options).Trim('"');
+            element["program"] = JsonSerializer.Serialize(program, ActorRiskJson.Options).Trim('"');
         }
 
         if (query.Status is { } status)
         {
-            element["status"] = JsonSerializer.Serialize(status, serializer.Options).Trim('"');
+            element["status"] = JsonSerializer.Serialize(status, ActorRiskJson.Options).Trim('"');
         }
 
         return Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(new[] { element }));

@@ -1,50 +1,67 @@
 using System.Collections.Concurrent;
-using System.Text;
-using ActorRisk.Runtime.Abstractions;
-using ActorRisk.Runtime.Persistence;
+using System.Globalization;
+using ActorRisk.Abstractions.Serialization;
+using Orleans.Runtime;
+using Orleans.Storage;
 
 namespace ActorRisk.Silo.Tests.Support;
 
-/// <summary>Memory grain storage that keeps a copy of every write, so a test can scan what was stored and count writes.</summary>
+/// <summary>
+/// Memory grain storage (Orleans IGrainStorage, ETags checked) that keeps the JSON of every write, so a test can scan what
+/// was stored and count writes. State is kept as the JSON it was written as and read back from it, as a real store does.
+/// </summary>
 public sealed class RecordingGrainStorage : IGrainStorage
 {
-    private readonly MemoryGrainStorage inner = new();
+    private readonly JsonGrainStateSerializer serializer = new();
+    private readonly ConcurrentDictionary<string, (BinaryData Json, long Version)> rows = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<string> writes = new();
 
     public int WriteCount => writes.Count;
 
-    /// <summary>Every write, as "type/key/state: json", and every request record written with one, as "request scope:id: json".</summary>
+    /// <summary>Every write, as "type/key/state: json".</summary>
     public IReadOnlyList<string> Writes => [.. writes];
 
-    public Task<StoredState?> ReadAsync(GrainId grainId, string stateName, CancellationToken cancellationToken) =>
-        inner.ReadAsync(grainId, stateName, cancellationToken);
-
-    public async Task<long> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, CancellationToken cancellationToken)
+    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var version = await inner.WriteAsync(grainId, stateName, json, schemaVersion, expectedVersion, cancellationToken);
-        writes.Enqueue($"{grainId}/{stateName}: {Encoding.UTF8.GetString(json.Span)}");
-        return version;
-    }
-
-    public async Task<RequestWriteResult> WriteAsync(GrainId grainId, string stateName, ReadOnlyMemory<byte> json, int schemaVersion, long? expectedVersion, RequestRecord request, CancellationToken cancellationToken)
-    {
-        var result = await inner.WriteAsync(grainId, stateName, json, schemaVersion, expectedVersion, request, cancellationToken);
-        if (result.Duplicate is null)
+        ArgumentNullException.ThrowIfNull(grainState);
+        if (rows.TryGetValue(Key(stateName, grainId), out var row))
         {
-            writes.Enqueue($"{grainId}/{stateName}: {Encoding.UTF8.GetString(json.Span)}");
-            writes.Enqueue($"request {request.Request}: {Encoding.UTF8.GetString(request.AnswerJson.Span)}");
+            grainState.State = serializer.Deserialize<T>(row.Json)!;
+            grainState.ETag = row.Version.ToString(CultureInfo.InvariantCulture);
+            grainState.RecordExists = true;
         }
 
-        return result;
+        return Task.CompletedTask;
     }
 
-    public Task ClearAsync(GrainId grainId, string stateName, long? expectedVersion, CancellationToken cancellationToken) =>
-        inner.ClearAsync(grainId, stateName, expectedVersion, cancellationToken);
+    public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        var key = Key(stateName, grainId);
+        var json = serializer.Serialize(grainState.State);
+        var expected = grainState.ETag is null ? 0 : long.Parse(grainState.ETag, CultureInfo.InvariantCulture);
+        var written = expected == 0
+            ? rows.TryAdd(key, (json, 1))
+            : rows.TryGetValue(key, out var current) && current.Version == expected && rows.TryUpdate(key, (json, expected + 1), current);
+        if (!written)
+        {
+            throw new InconsistentStateException($"{key} is no longer at version {grainState.ETag ?? "(none)"}.");
+        }
 
-    public Task<IReadOnlyList<string>> ListKeysAsync(string grainType, string stateName, string? afterKey, int limit, CancellationToken cancellationToken) =>
-        inner.ListKeysAsync(grainType, stateName, afterKey, limit, cancellationToken);
+        writes.Enqueue($"{key}: {json}");
+        grainState.ETag = (expected + 1).ToString(CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+        return Task.CompletedTask;
+    }
 
-    public Task<AppliedRequest?> ReadRequestAsync(RequestId request, CancellationToken cancellationToken) => inner.ReadRequestAsync(request, cancellationToken);
+    public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        ArgumentNullException.ThrowIfNull(grainState);
+        rows.TryRemove(Key(stateName, grainId), out _);
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+        return Task.CompletedTask;
+    }
 
-    public Task<long> PurgeRequestsAsync(DateTimeOffset appliedBefore, CancellationToken cancellationToken) => inner.PurgeRequestsAsync(appliedBefore, cancellationToken);
+    private static string Key(string stateName, GrainId grainId) => $"{grainId.Type}/{grainId.Key}/{stateName}";
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
-using ActorRisk.Runtime.Abstractions;
-using ActorRisk.Runtime.Persistence;
+using System.Net;
+using System.Net.Sockets;
+using Orleans.Storage;
 using ActorRisk.Silo.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -22,6 +23,12 @@ public sealed record SiloSetup
     /// <summary>Replaces the silo's TimeProvider.</summary>
     public ManualClock? Clock { get; init; }
 
+    /// <summary>
+    /// With <see cref="Clock"/>: Orleans' reminders follow the manual clock too (a month closes when the test moves the
+    /// clock past its close). Otherwise reminders run on real time, so they never come due during a test.
+    /// </summary>
+    public bool ManualReminders { get; init; }
+
     /// <summary>Captures every log message at every level.</summary>
     public CapturingLoggerProvider? Logs { get; init; }
 
@@ -33,8 +40,22 @@ public sealed record SiloSetup
 
     public bool Postgres => ConnectionString is not null;
 
-    /// <summary>More configuration, as an operator would set it ("ActorRisk:Runtime:RequestRetention" = "1.00:00:00").</summary>
+    /// <summary>More configuration, as an operator would set it ("ActorRisk:Idempotency:Retention" = "1.00:00:00").</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Orleans' silo-to-silo port; the same across a restart of the same setup.</summary>
+    public int SiloPort { get; init; } = FreePort();
+
+    public int GatewayPort { get; init; } = FreePort();
+
+    public string ClusterId { get; init; } = "test-" + Guid.NewGuid().ToString("N")[..8];
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     public static string NewTokenizationKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -57,6 +78,11 @@ public sealed record SiloSetup
         yield return new("ActorRisk:Tokenization:Key", TokenizationKey);
         yield return new("ActorRisk:Storage", Postgres ? "postgres" : "memory");
         yield return new("ActorRisk:Demo:SeedData", SeedDemoData ? "true" : "false");
+
+        // Every test silo is a cluster of its own on loopback, on ports no other test process holds.
+        yield return new("ActorRisk:Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("ActorRisk:Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        yield return new("ActorRisk:Orleans:ClusterId", ClusterId);
         if (ConnectionString is not null)
         {
             yield return new("ConnectionStrings:ActorRisk", ConnectionString);
@@ -78,6 +104,10 @@ public sealed record SiloSetup
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (ManualReminders)
+            {
+                services.AddKeyedSingleton<TimeProvider>(Orleans.Reminders.ReminderTimeProviderNames.Reminders, new ManualTimers(Clock));
+            }
         }
 
         if (Storage is not null)
@@ -87,8 +117,8 @@ public sealed record SiloSetup
                 throw new InvalidOperationException("Storage recording is for memory mode; scan the tables in PostgreSQL mode.");
             }
 
-            // The last keyed registration wins: the runtime resolves the recorder for the default storage name.
-            services.AddKeyedSingleton<IGrainStorage>(PersistentStateAttribute.DefaultStorage, Storage);
+            // The last keyed registration wins: Orleans resolves the recorder for the default storage name.
+            services.AddKeyedSingleton<IGrainStorage>(StorageNames.Default, Storage);
         }
     }
 

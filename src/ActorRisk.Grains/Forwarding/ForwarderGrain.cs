@@ -1,0 +1,173 @@
+using ActorRisk.Grains.Idempotency;
+using Orleans.Streams;
+
+namespace ActorRisk.Grains.Forwarding;
+
+/// <summary>
+/// Hands over, on grain timers, what this silo's card grains keep in memory so an authorization never waits for it:
+/// every second the authorization counts to the merchant grains (one idempotent call per merchant), the new card
+/// sightings to the card directory and the request routes to their store (a statement each); four times a second the decisions to the live stream. What fails
+/// is kept for the next tick, up to a bound (the oldest are dropped beyond it, logged); a last hand-over runs as the
+/// silo stops. A silo crash loses at most the last second: these feed a monitoring metric, a card-testing signal, a
+/// search aid and a live view, not a balance.
+/// </summary>
+[StatelessWorker(1)]
+[GrainType("forwarder")]
+public sealed partial class ForwarderGrain(
+    MerchantAuthorizationCounter counter,
+    CardSightings sightings,
+    RequestRoutes routes,
+    ICardDirectoryWriter directory,
+    IRequestRouteStore routeStore,
+    DecisionFeed feed,
+    TimeProvider clock,
+    ILogger<ForwarderGrain> logger) : Grain, IForwarderGrain
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan FeedInterval = TimeSpan.FromMilliseconds(250);
+
+    private const int MaxRetainedActivity = 100_000;
+    private const int MaxRetainedSightings = 200_000;
+    private const int MaxRetainedRoutes = 1_000_000;
+    private const int Parallelism = 16;
+
+    private List<(string MerchantId, AuthorizationActivity Activity)> activityRetry = [];
+    private List<CardSighting> sightingRetry = [];
+    private List<RequestRoute> routeRetry = [];
+    private IAsyncStream<CardDecisionBatch>? decisions;
+    private bool stopping;
+
+    public Task StartAsync() => Task.CompletedTask;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        decisions = this.GetStreamProvider(CardStreams.Provider).GetStream<CardDecisionBatch>(StreamId.Create(CardStreams.Decisions, CardStreams.AllCards));
+        var every = new GrainTimerCreationOptions(Interval, Interval) { KeepAlive = true, Interleave = false };
+        this.RegisterGrainTimer(ForwardActivityAsync, every);
+        this.RegisterGrainTimer(AddSightingsAsync, every);
+        this.RegisterGrainTimer(AddRoutesAsync, every);
+        this.RegisterGrainTimer(PublishDecisionsAsync, new GrainTimerCreationOptions(FeedInterval, FeedInterval) { KeepAlive = true });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // Best effort: the cluster may be refusing calls already, and in memory mode the data goes with the process.
+        stopping = true;
+        await ForwardActivityAsync(cancellationToken);
+        await AddSightingsAsync(cancellationToken);
+        await AddRoutesAsync(cancellationToken);
+        await PublishDecisionsAsync(cancellationToken);
+    }
+
+    private async Task ForwardActivityAsync(CancellationToken cancellationToken)
+    {
+        var batches = activityRetry.Concat(counter.Drain(clock.GetUtcNow())).ToList();
+        activityRetry = [];
+        var failed = new List<(string, AuthorizationActivity)>();
+        // The current scheduler keeps the calls in this activation's turn, as grain code expects.
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, TaskScheduler = TaskScheduler.Current }, async (batch, _) =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IMerchantGrain>(batch.MerchantId).RecordAuthorizationsAsync(batch.Activity);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                lock (failed)
+                {
+                    failed.Add(batch);
+                }
+
+                if (!stopping)
+                {
+                    LogForwardFailed(logger, batch.MerchantId, exception);
+                }
+            }
+        });
+
+        activityRetry = Bounded(failed, MaxRetainedActivity, "authorization count batches");
+    }
+
+    private async Task AddSightingsAsync(CancellationToken cancellationToken)
+    {
+        var batch = sightingRetry.Concat(sightings.Drain()).ToList();
+        sightingRetry = [];
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await directory.AddSightingsAsync(batch, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogDirectoryFailed(logger, batch.Count, "card sightings", exception);
+            sightingRetry = Bounded(batch, MaxRetainedSightings, "card sightings");
+        }
+    }
+
+    private async Task AddRoutesAsync(CancellationToken cancellationToken)
+    {
+        var batch = routeRetry.Concat(routes.Drain()).ToList();
+        routeRetry = [];
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await routeStore.AddAsync(batch, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogDirectoryFailed(logger, batch.Count, "request routes", exception);
+            routeRetry = Bounded(batch, MaxRetainedRoutes, "request routes");
+        }
+    }
+
+    private async Task PublishDecisionsAsync(CancellationToken cancellationToken)
+    {
+        var (taken, dropped) = feed.Drain();
+        if (taken.IsEmpty && dropped == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await decisions!.OnNextAsync(new CardDecisionBatch(taken, dropped));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && !stopping)
+        {
+            // The live view skips this interval; the decisions themselves are stored with their cards.
+            LogFeedFailed(logger, taken.Length, exception);
+        }
+    }
+
+    private List<T> Bounded<T>(List<T> failed, int max, string what)
+    {
+        if (failed.Count > max)
+        {
+            LogDropped(logger, failed.Count - max, what);
+            failed.RemoveRange(0, failed.Count - max);
+        }
+
+        return failed;
+    }
+
+    [LoggerMessage(400, LogLevel.Warning, "Authorization counts for merchant {MerchantId} could not be handed over; retrying on the next tick")]
+    private static partial void LogForwardFailed(ILogger logger, string merchantId, Exception exception);
+
+    [LoggerMessage(401, LogLevel.Error, "{Count} {What} were dropped after failing repeatedly")]
+    private static partial void LogDropped(ILogger logger, int count, string what);
+
+    [LoggerMessage(410, LogLevel.Warning, "{Count} {What} could not be stored; retrying on the next tick")]
+    private static partial void LogDirectoryFailed(ILogger logger, int count, string what, Exception exception);
+
+    [LoggerMessage(420, LogLevel.Warning, "{Count} decisions could not be published to the live feed")]
+    private static partial void LogFeedFailed(ILogger logger, int count, Exception exception);
+}

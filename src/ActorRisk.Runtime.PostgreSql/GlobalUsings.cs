@@ -1,3 +1,0 @@
-global using ActorRisk.Runtime.Abstractions;
-global using Npgsql;
-global using NpgsqlTypes;

@@ -1,0 +1,75 @@
+using System.Net;
+using ActorRisk.Abstractions.Serialization;
+using ActorRisk.Persistence.PostgreSql;
+using ActorRisk.Silo.Portfolio;
+using Orleans.Serialization;
+using Orleans.Configuration;
+using Orleans.Storage;
+
+namespace ActorRisk.Silo.Hosting;
+
+/// <summary>
+/// The Orleans silo of an ActorRisk host: clustering, grain storage, reminders and streams per storage mode, and
+/// ActorRisk's serialization. Which store backs what:
+/// <code>
+///                     memory              postgres                  azure
+/// clustering          localhost           localhost (one silo)      Azure Table
+/// grain state         memory              PostgreSQL                Azure Table
+/// merchant summaries  memory (listable)   PostgreSQL                PostgreSQL (read models)
+/// reminders           memory              PostgreSQL                Azure Table
+/// stream pub-sub      memory              PostgreSQL                Azure Table
+/// live streams        memory streams      memory streams            memory streams
+/// </code>
+/// </summary>
+internal static class SiloComposition
+{
+    public static void Configure(ISiloBuilder silo, StorageSettings storage, OrleansOptions orleans)
+    {
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = orleans.ClusterId;
+            o.ServiceId = orleans.ServiceId;
+        });
+        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
+        // Orleans keeps its own clock (messaging, membership, timers, reminders) on the system clock: the product's
+        // TimeProvider is the domain's clock, which a test may set by hand, and Orleans falls back to it otherwise.
+        silo.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
+        silo.Services.AddSerializer(serializer => serializer.AddActorRiskSerialization());
+        // ActorRisk's state is JSON in ActorRisk's shape in every store; Orleans' own state (stream pub-sub) keeps Orleans' serializer.
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>(StorageNames.Default);
+        silo.Services.AddKeyedSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>(StorageNames.MerchantSummaries);
+        silo.AddMemoryStreams(CardStreams.Provider);
+
+        switch (storage.Mode)
+        {
+            case StorageMode.Memory:
+                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.AddMemoryGrainStorage(StorageNames.PubSub);
+                silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.MerchantSummaries, (sp, _) => sp.GetRequiredService<MemoryMerchantSummaries>());
+                silo.UseInMemoryReminderService();
+                break;
+
+            case StorageMode.Postgres:
+                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                AddPostgres(silo, StorageNames.Default, storage.PostgresConnectionString!);
+                AddPostgres(silo, StorageNames.PubSub, storage.PostgresConnectionString!);
+                AddPostgres(silo, StorageNames.MerchantSummaries, storage.PostgresConnectionString!);
+                silo.UsePostgresReminderService(o => o.ConnectionString = storage.PostgresConnectionString!);
+                break;
+
+            case StorageMode.Azure:
+                var address = IPAddress.Parse(orleans.AdvertisedAddress);
+                silo.ConfigureEndpoints(address, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
+                silo.UseAzureStorageClustering(o => o.TableServiceClient = storage.Tables!);
+                silo.AddAzureTableGrainStorageAsDefault(o => o.TableServiceClient = storage.Tables!);
+                silo.AddAzureTableGrainStorage(StorageNames.PubSub, o => o.TableServiceClient = storage.Tables!);
+                AddPostgres(silo, StorageNames.MerchantSummaries, storage.PostgresConnectionString!);
+                silo.UseAzureTableReminderService(o => o.TableServiceClient = storage.Tables!);
+                break;
+        }
+    }
+
+    private static void AddPostgres(ISiloBuilder silo, string name, string connectionString) =>
+        silo.AddPostgresGrainStorage(name, o => o.ConnectionString = connectionString);
+}

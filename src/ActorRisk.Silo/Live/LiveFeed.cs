@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace ActorRisk.Silo.Live;
+
+/// <summary>An item of the live feed: what it is about (<see cref="Key"/>: a card token or merchant id) and when it arrived.</summary>
+public sealed record LiveItem<T>(string Key, T Item, DateTimeOffset At);
+
+/// <summary>
+/// The live data the portal's open pages read, inside this silo process: <see cref="LiveStreamBridge"/> puts what
+/// arrives on the cluster's Orleans streams here, and each page subscribes with a bounded buffer. A slow page loses
+/// its oldest items (counted in <see cref="LiveSubscription{T}.Dropped"/>), never anyone else's time; there is one
+/// Orleans subscription per silo whatever the number of open pages.
+/// </summary>
+public sealed class LiveFeed(TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<string, ISubscription[]> byTopic = new(StringComparer.Ordinal);
+
+    public void Publish<T>(string topic, string key, T item)
+    {
+        if (!byTopic.TryGetValue(topic, out var subscriptions) || subscriptions.Length == 0)
+        {
+            return;
+        }
+
+        var published = new LiveItem<T>(key, item, clock.GetUtcNow());
+        foreach (var subscription in subscriptions)
+        {
+            if (subscription is LiveSubscription<T> typed && (typed.Key is null || typed.Key == key))
+            {
+                typed.Offer(published);
+            }
+        }
+    }
+
+    /// <summary>Items of <paramref name="topic"/> about <paramref name="key"/> only, or all of them when it is null.</summary>
+    public LiveSubscription<T> Subscribe<T>(string topic, string? key = null, int capacity = 1_024)
+    {
+        var subscription = new LiveSubscription<T>(topic, key, capacity, Remove);
+        byTopic.AddOrUpdate(topic, _ => [subscription], (_, current) => [.. current, subscription]);
+        return subscription;
+    }
+
+    private void Remove(ISubscription subscription) =>
+        byTopic.AddOrUpdate(subscription.Topic, _ => [], (_, current) => [.. current.Where(s => !ReferenceEquals(s, subscription))]);
+
+    internal interface ISubscription
+    {
+        string Topic { get; }
+    }
+}
+
+/// <summary>One reader's view of a live topic, with a bounded buffer that drops its oldest items when full.</summary>
+public sealed class LiveSubscription<T> : LiveFeed.ISubscription, IAsyncDisposable
+{
+    private readonly Channel<LiveItem<T>> channel;
+    private readonly Action<LiveFeed.ISubscription> remove;
+    private long dropped;
+
+    internal LiveSubscription(string topic, string? key, int capacity, Action<LiveFeed.ISubscription> remove)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Topic = topic;
+        Key = key;
+        this.remove = remove;
+        channel = Channel.CreateBounded<LiveItem<T>>(
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+            _ => Interlocked.Increment(ref dropped));
+    }
+
+    public string Topic { get; }
+
+    public string? Key { get; }
+
+    public long Dropped => Interlocked.Read(ref dropped);
+
+    internal void Offer(LiveItem<T> item) => channel.Writer.TryWrite(item);
+
+    /// <summary>Items published after the subscription started, in arrival order.</summary>
+    public async IAsyncEnumerable<LiveItem<T>> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        remove(this);
+        channel.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+}
