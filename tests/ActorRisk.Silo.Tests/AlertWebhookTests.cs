@@ -254,7 +254,7 @@ public sealed class AlertWebhookTests
         await using var receiver = await WebhookReceiver.StartAsync(HttpStatusCode.InternalServerError, HttpStatusCode.OK);
         var setup = Setup(receiver.Url) with { ConnectionString = await SiloSetup.NewDatabaseAsync("webhook2") };
         await using var first = new SiloFactory(setup);
-        await using var second = new SiloFactory(setup);
+        await using var second = new SiloFactory(setup with { SiloPort = SiloSetup.FreePort(), GatewayPort = SiloSetup.FreePort() });
         using var admin = first.Client();
         using var other = second.Client();
         Assert.Empty(await other.AlertsAsync("limit=1"));

@@ -39,8 +39,10 @@ public sealed class MerchantGrain(
 
     private string Key => this.GetPrimaryKeyString();
 
-    // A missed or failed close is tried again a day later; normally the reminder is moved to the next month's close.
-    private static readonly TimeSpan ReminderRetry = TimeSpan.FromDays(1);
+    // The reminder's period, after its due time: Orleans skips the ticks it missed while no silo was up and fires at the
+    // next period boundary, so this bounds how late a close runs after an outage, and a failed close is tried again
+    // after it. Normally the close moves the reminder to the next month's close, so it fires once a month.
+    private static readonly TimeSpan ReminderRetry = TimeSpan.FromMinutes(10);
 
     private MerchantProfile Profile => state.State.Profile ?? new MerchantProfile(Key);
 

@@ -16,9 +16,20 @@ internal static class Problems
     public static IResult NotFound(string what) => Status(StatusCodes.Status404NotFound, "Not found", what);
 
     /// <summary>Storage or cluster trouble that a retry with the same id can get past.</summary>
-    public static bool IsTransient(Exception exception) =>
-        exception is Orleans.Storage.InconsistentStateException or TimeoutException or System.Data.Common.DbException or System.Net.Sockets.SocketException
-            or Azure.RequestFailedException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException;
+    /// Orleans wraps a storage provider's failure ("Error from storage provider ..."), so the causes are looked at too.
+    public static bool IsTransient(Exception exception)
+    {
+        for (var cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is Orleans.Storage.InconsistentStateException or TimeoutException or System.Data.Common.DbException or System.Net.Sockets.SocketException
+                or Azure.RequestFailedException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static IResult Unavailable(string idField = "authorizationId") =>
         new WithRetryAfter(Results.Problem(
