@@ -40,8 +40,7 @@ public sealed class AzuriteServer
         {
             // A free port can be taken by another process between the probe and Azurite's bind: try new ports.
             var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
-            var workspace = Directory.CreateTempSubdirectory("actorrisk-azurite-").FullName;
-            var process = Start(azurite, workspace, blob, queue, table);
+            var process = Start(azurite, blob, queue, table);
             try
             {
                 await WaitForPortAsync(process, table, TimeSpan.FromSeconds(60));
@@ -50,11 +49,11 @@ public sealed class AzuriteServer
             }
             catch (InvalidOperationException) when (attempt < 3)
             {
-                Stop(process, workspace);
+                Stop(process);
                 continue;
             }
 
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process, workspace);
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(process);
             return new AzuriteServer(string.Join(';',
                 "DefaultEndpointsProtocol=http",
                 $"AccountName={AccountName}",
@@ -69,7 +68,7 @@ public sealed class AzuriteServer
     /// Runs Azurite under a shell that stops it when its standard input closes: that happens when this process
     /// exits, even when it is killed without running its exit handlers, so no emulator outlives its test run.
     /// </summary>
-    private static Process Start(string azurite, string workspace, int blob, int queue, int table)
+    private static Process Start(string azurite, int blob, int queue, int table)
     {
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -77,7 +76,7 @@ public sealed class AzuriteServer
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workspace,
+            WorkingDirectory = Path.GetTempPath(), // in memory, Azurite writes no files
         };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add("\"$0\" \"$@\" & child=$!; cat > /dev/null; kill $child 2>/dev/null; wait $child");
@@ -101,7 +100,7 @@ public sealed class AzuriteServer
         return process;
     }
 
-    private static void Stop(Process process, string workspace)
+    private static void Stop(Process process)
     {
         try
         {
@@ -110,12 +109,10 @@ public sealed class AzuriteServer
             {
                 process.Kill(entireProcessTree: true);
             }
-
-            Directory.Delete(workspace, recursive: true);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        catch (Exception exception) when (exception is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            // Best effort at exit: it has already gone, or a leftover empty folder stays behind.
+            // Best effort at exit: it has already gone.
         }
     }
 

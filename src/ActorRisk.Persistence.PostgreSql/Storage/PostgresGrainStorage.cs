@@ -41,7 +41,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         database = databases.Get(options.ConnectionString);
         if (options.GroupCommit)
         {
-            groupCommit = new GroupCommitWriter(database.DataSource, options.MaxBatchSize, options.MaxConcurrentBatches);
+            groupCommit = new GroupCommitWriter(database.DataSource, name, options.MaxBatchSize, options.MaxConcurrentBatches);
         }
 
         if (options.GroupRead)
