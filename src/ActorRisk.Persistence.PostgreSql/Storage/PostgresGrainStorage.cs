@@ -32,6 +32,10 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(databases);
+
+        // Orleans resolves lifecycle participants before it runs the configuration validators: check here too,
+        // so a bad option gives the validator's message rather than whatever the pool would throw.
+        new PostgresGrainStorageOptionsValidator(options, name).ValidateConfiguration();
         this.name = name;
         this.options = options;
         this.activatorProvider = activatorProvider;
