@@ -49,6 +49,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>Runs the storage's migrations on the first call; later calls share that task. A failed migration is tried again.</summary>
     public Task EnsureMigratedAsync()
     {
+        // Every read and write passes here: once migrated, no lock.
+        if (Volatile.Read(ref migration) is { IsCompletedSuccessfully: true } done)
+        {
+            return done;
+        }
+
         lock (sync)
         {
             if (migration is null || migration.IsFaulted || migration.IsCanceled)

@@ -10,6 +10,9 @@ public static class PostgresStorageInstruments
     /// <summary>Name of the histogram of writes per group-commit transaction.</summary>
     public const string BatchSizeName = "actorrisk.storage.batch.size";
 
+    /// <summary>Tag naming the storage provider a measurement comes from.</summary>
+    public const string StorageTag = "storage";
+
     private static readonly Meter Meter = new(MeterName);
 
     /// <summary>Writes per committed group-commit transaction: near 1 when idle, growing with load.</summary>

@@ -10,7 +10,7 @@ public sealed class PostgresReminderTable(PostgresDatabases databases, IOptions<
 {
     private const string Columns = "grain_id, reminder_name, start_time, period, etag";
 
-    private readonly PostgresDatabase database = databases.Get(options.Value.ConnectionString);
+    private readonly PostgresDatabase database = Validated(databases, options);
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -97,6 +97,12 @@ public sealed class PostgresReminderTable(PostgresDatabases databases, IOptions<
     {
         await using var command = await CommandAsync("DELETE FROM orleans_reminders").ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static PostgresDatabase Validated(PostgresDatabases databases, IOptions<PostgresReminderTableOptions> options)
+    {
+        new PostgresReminderTableOptionsValidator(options).ValidateConfiguration();
+        return databases.Get(options.Value.ConnectionString);
     }
 
     private async Task<NpgsqlCommand> CommandAsync(string sql)

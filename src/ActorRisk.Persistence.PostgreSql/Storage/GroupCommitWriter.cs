@@ -5,7 +5,7 @@ namespace ActorRisk.Persistence.PostgreSql;
 /// size), sends it as one batch in one transaction, commits, and only then completes each caller's task with its
 /// outcome (new version, or a version conflict). If the transaction fails, no caller is told its write succeeded.
 /// </summary>
-internal sealed class GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatchSize, int concurrency)
+internal sealed class GroupCommitWriter(NpgsqlDataSource dataSource, string storageName, int maxBatchSize, int concurrency)
     : BatchingQueue<StateWrite, long?>(maxBatchSize, concurrency)
 {
     public Task<long?> WriteAsync(StateWrite write, CancellationToken cancellationToken) => EnqueueAsync(write, cancellationToken);
@@ -42,7 +42,7 @@ internal sealed class GroupCommitWriter(NpgsqlDataSource dataSource, int maxBatc
             return;
         }
 
-        PostgresStorageInstruments.BatchSize.Record(batch.Count);
+        PostgresStorageInstruments.BatchSize.Record(batch.Count, new KeyValuePair<string, object?>(PostgresStorageInstruments.StorageTag, storageName));
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Completion.TrySetResult(outcomes[i]);

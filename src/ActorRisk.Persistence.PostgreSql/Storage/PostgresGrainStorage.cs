@@ -32,6 +32,10 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(databases);
+
+        // Orleans resolves lifecycle participants before it runs the configuration validators: check here too,
+        // so a bad option gives the validator's message rather than whatever the pool would throw.
+        new PostgresGrainStorageOptionsValidator(options, name).ValidateConfiguration();
         this.name = name;
         this.options = options;
         this.activatorProvider = activatorProvider;
@@ -41,7 +45,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage, ILifecyclePart
         database = databases.Get(options.ConnectionString);
         if (options.GroupCommit)
         {
-            groupCommit = new GroupCommitWriter(database.DataSource, options.MaxBatchSize, options.MaxConcurrentBatches);
+            groupCommit = new GroupCommitWriter(database.DataSource, name, options.MaxBatchSize, options.MaxConcurrentBatches);
         }
 
         if (options.GroupRead)

@@ -1,0 +1,4 @@
+global using ActorRisk.Persistence.PostgreSql;
+global using Orleans;
+global using Orleans.Runtime;
+global using Orleans.Storage;
