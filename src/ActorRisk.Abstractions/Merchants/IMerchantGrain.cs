@@ -8,8 +8,17 @@ namespace ActorRisk.Abstractions.Merchants;
 public interface IMerchantGrain : IGrainWithStringKey
 {
     /// <summary>Counts a settlement batch, dispute or fraud report once, however often its id is sent.</summary>
+    /// <exception cref="IngestionConflictException">The id was recorded with other content.</exception>
+    /// <exception cref="MerchantEventRejectedException">The record cannot be counted (date, currency, totals).</exception>
     [Alias("record")]
     Task<IngestionReceipt> RecordAsync(MerchantEvent record);
+
+    /// <summary>
+    /// Counts many records in one state write (a nightly file's rows for this merchant), each once however often its id
+    /// is sent; each record gets its own outcome, in order, and a refused record changes nothing.
+    /// </summary>
+    [Alias("record-batch")]
+    Task<ImmutableArray<RecordOutcome>> RecordBatchAsync(ImmutableArray<MerchantEvent> records);
 
     /// <summary>Closes every open month up to and including <paramref name="month"/> (in order; empty months too).</summary>
     [Alias("close-month")]

@@ -30,6 +30,7 @@ public sealed partial class ForwarderGrain(
     private const int MaxRetainedSightings = 200_000;
     private const int MaxRetainedRoutes = 1_000_000;
     private const int Parallelism = 16;
+    private const int MaxDecisionsPerItem = 500;
 
     private List<(string MerchantId, AuthorizationActivity Activity)> activityRetry = [];
     private List<CardSighting> sightingRetry = [];
@@ -139,7 +140,13 @@ public sealed partial class ForwarderGrain(
 
         try
         {
-            await decisions!.OnNextAsync(new CardDecisionBatch(taken, dropped));
+            // Stream items stay well under the memory stream cache's block size (about 1 MB): a busy silo's interval is
+            // several items, each carrying the count of dropped decisions once at most.
+            for (var start = 0; start < Math.Max(taken.Length, 1); start += MaxDecisionsPerItem)
+            {
+                var slice = taken.Length <= MaxDecisionsPerItem ? taken : taken.Slice(start, Math.Min(MaxDecisionsPerItem, taken.Length - start));
+                await decisions!.OnNextAsync(new CardDecisionBatch(slice, start == 0 ? dropped : 0));
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException && !stopping)
         {

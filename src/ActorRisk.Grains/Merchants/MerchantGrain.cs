@@ -76,58 +76,102 @@ public sealed class MerchantGrain(
     public async Task<IngestionReceipt> RecordAsync(MerchantEvent record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var month = record.Month;
-        if (month < settings.EarliestMonth)
-        {
-            throw new MerchantEventRejectedException("date", $"Records dated before {settings.EarliestMonth} are not accepted (the program rulebook starts there).");
-        }
+        var outcome = (await RecordBatchAsync([record]))[0];
+        return outcome.Receipt ?? throw outcome.Problem!.ToException(record);
+    }
 
-        if (!settings.Rates.CanConvert(record.Amount.Currency))
-        {
-            throw new MerchantEventRejectedException("currency", $"No USD rate is configured for {record.Amount.Currency}; add one under ActorRisk:ExchangeRates.");
-        }
-
-        var fingerprint = Fingerprint(record);
-        if (AnsweredRequests.Find(state.State.Answered, record.Scope, record.Id, clock.GetUtcNow() - idempotency.Value.Retention) is { } answered)
-        {
-            return answered.Fingerprint == fingerprint
-                ? answered.Answer with { Replayed = true }
-                : throw new IngestionConflictException(record.Kind, record.Id);
-        }
-
-        var usd = settings.Rates.ToUsd(record.Amount);
-        // A month closes at its end plus the grace period, whether or not its reminder has run yet (or earlier, on
-        // demand): a record for it after that is late, so the outcome never depends on when a reminder fired.
+    public async Task<ImmutableArray<RecordOutcome>> RecordBatchAsync(ImmutableArray<MerchantEvent> records)
+    {
         var now = clock.GetUtcNow();
-        var late = (LastClosed is { } last && month <= last) || now >= settings.ClosesAt(month);
-        var receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, usd, now);
+        var forgetBefore = now - idempotency.Value.Retention;
         var earliestOpen = state.State.OpenMonths.IsEmpty ? (YearMonth?)null : state.State.OpenMonths[0].Month;
-        MerchantGrainState counted;
-        try
+        var current = state.State;
+        var outcomes = ImmutableArray.CreateBuilder<RecordOutcome>(records.Length);
+        var accepted = new List<MerchantEvent>();
+
+        // The warning levels each record reaches, as if the records had come one by one: a file that takes the month
+        // through "approaching" to "over" raises both alerts, not only the last.
+        var standing = summary.RecordExists ? summary.State : null;
+        var raised = new List<MerchantAlert>();
+        foreach (var record in records)
         {
-            counted = late ? CountLate(state.State, record) : Count(state.State, record);
-        }
-        catch (OverflowException)
-        {
-            throw new MerchantEventRejectedException(record.Kind == MerchantEventKind.Sales ? "count" : "amount", $"Counting this record would take {month}'s totals past the largest value they can hold; nothing was recorded.");
+            var outcome = Apply(ref current, record, now, forgetBefore);
+            outcomes.Add(outcome);
+            if (outcome.Receipt is { Replayed: false } receipt)
+            {
+                accepted.Add(record);
+                if (!receipt.Late && records.Length > 1)
+                {
+                    var next = MerchantSummary.Of(Snapshot(current), evaluator.Rulebook);
+                    raised.AddRange(MerchantAlerts.OfWarnings(standing, next, now));
+                    standing = next;
+                }
+            }
         }
 
-        var entry = new AnsweredRequest<IngestionReceipt>(record.Scope, record.Id, fingerprint, now, receipt);
-        await WriteAsync(counted with { Answered = AnsweredRequests.Add(counted.Answered, entry, idempotency.Value.Retention) });
-        routes.Record(new RequestRoute(record.Scope, record.Id, Key, now));
-
-        if (!late)
+        if (accepted.Count == 0)
         {
-            await RefreshSummaryAsync();
+            return outcomes.MoveToImmutable();
+        }
+
+        await WriteAsync(current);
+        foreach (var record in accepted)
+        {
+            routes.Record(new RequestRoute(record.Scope, record.Id, Key, now));
+        }
+
+        var counted = outcomes.Where(o => o.Receipt is { Replayed: false, Late: false }).Select(o => o.Receipt!.Month).ToList();
+        if (counted.Count > 0)
+        {
+            await RefreshSummaryAsync(raised);
 
             // A record for an earlier month than any open one (inside its grace) moves the close reminder forward.
-            if (earliestOpen is null || month < earliestOpen)
+            if (earliestOpen is null || counted.Min() < earliestOpen)
             {
                 await ScheduleCloseAsync();
             }
         }
 
-        return receipt;
+        return outcomes.MoveToImmutable();
+    }
+
+    // One record against the state so far (a batch's earlier records included): counted, replayed, or refused.
+    private RecordOutcome Apply(ref MerchantGrainState current, MerchantEvent record, DateTimeOffset now, DateTimeOffset forgetBefore)
+    {
+        var month = record.Month;
+        if (month < settings.EarliestMonth)
+        {
+            return RecordOutcome.Rejected("date", $"Records dated before {settings.EarliestMonth} are not accepted (the program rulebook starts there).");
+        }
+
+        if (!settings.Rates.CanConvert(record.Amount.Currency))
+        {
+            return RecordOutcome.Rejected("currency", $"No USD rate is configured for {record.Amount.Currency}; add one under ActorRisk:ExchangeRates.");
+        }
+
+        var fingerprint = Fingerprint(record);
+        if (AnsweredRequests.Find(current.Answered, record.Scope, record.Id, forgetBefore) is { } answered)
+        {
+            return answered.Fingerprint == fingerprint ? RecordOutcome.Of(answered.Answer with { Replayed = true }) : RecordOutcome.Conflict();
+        }
+
+        // A month closes at its end plus the grace period, whether or not its reminder has run yet (or earlier, on
+        // demand): a record for it after that is late, so the outcome never depends on when a reminder fired.
+        var late = (LastClosed is { } last && month <= last) || now >= settings.ClosesAt(month);
+        var receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, settings.Rates.ToUsd(record.Amount), now);
+        MerchantGrainState counted;
+        try
+        {
+            counted = late ? CountLate(current, record) : Count(current, record);
+        }
+        catch (OverflowException)
+        {
+            return RecordOutcome.Rejected(record.Kind == MerchantEventKind.Sales ? "count" : "amount", $"Counting this record would take {month}'s totals past the largest value they can hold; nothing was recorded.");
+        }
+
+        var entry = new AnsweredRequest<IngestionReceipt>(record.Scope, record.Id, fingerprint, now, receipt);
+        current = counted with { Answered = AnsweredRequests.Add(counted.Answered, entry, idempotency.Value.Retention) };
+        return RecordOutcome.Of(receipt);
     }
 
     public async Task<MonthCloseResult> CloseMonthAsync(YearMonth month)
@@ -297,7 +341,7 @@ public sealed class MerchantGrain(
         var next = MerchantSummary.Of(Snapshot(), evaluator.Rulebook);
         var now = clock.GetUtcNow();
         var closedSince = history.State.Months.Where(m => before?.LastClosedMonth is not { } last || m.Month > last);
-        var raised = MerchantAlerts.OfWarnings(before, next, now).Concat(MerchantAlerts.OfClose(Key, closedSince, now)).Concat(alsoRaised ?? []).ToList();
+        var raised = MerchantAlerts.OfWarnings(before, next, now).Concat(MerchantAlerts.OfClose(Key, closedSince, now)).Concat(alsoRaised ?? []).DistinctBy(a => a.Id).ToList();
         var pending = before?.PendingAlerts ?? [];
         if (before is null || !before.SameAs(next) || raised.Count > 0)
         {
@@ -334,19 +378,21 @@ public sealed class MerchantGrain(
         await this.RegisterOrUpdateReminder(MonthCloseReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetry);
     }
 
-    private MerchantSnapshot Snapshot()
+    private MerchantSnapshot Snapshot() => Snapshot(state.State);
+
+    private MerchantSnapshot Snapshot(MerchantGrainState current)
     {
         var now = clock.GetUtcNow();
         var month = YearMonth.Of(now);
-        var open = state.State.OpenMonths;
+        var open = current.OpenMonths;
         var months = history.State.Months;
         var running = open.FirstOrDefault(m => m.Month == month)?.Totals ?? MerchantMonthTotals.Empty(month);
         var previous = open.FirstOrDefault(m => m.Month == month.Previous())?.Totals
             ?? months.LastOrDefault(m => m.Month == month.Previous())?.Totals;
-        var projection = new MonthProjector(evaluator.Rulebook, clock).Project(Profile, running, previous ?? MerchantMonthTotals.Empty(month.Previous()));
+        var projection = new MonthProjector(evaluator.Rulebook, clock).Project(current.Profile ?? new MerchantProfile(Key), running, previous ?? MerchantMonthTotals.Empty(month.Previous()));
         return new MerchantSnapshot(
             Key,
-            Profile,
+            current.Profile ?? new MerchantProfile(Key),
             month,
             running,
             previous,
@@ -355,13 +401,13 @@ public sealed class MerchantGrain(
             months.IsEmpty ? null : months[^1],
             projection,
             months,
-            state.State.Late,
+            current.Late,
             new CardTestingStatus(
-                state.State.CardTesting.Add(now, [], settings.CardTestingWindow).DistinctCards,
+                current.CardTesting.Add(now, [], settings.CardTestingWindow).DistinctCards,
                 settings.CardTestingWindow,
                 settings.CardTestingDistinctCards,
-                state.State.CardTesting.LockdownUntil,
-                state.State.CardTesting.LockdownUntil > now),
+                current.CardTesting.LockdownUntil,
+                current.CardTesting.LockdownUntil > now),
             Known: state.RecordExists || history.RecordExists);
     }
 

@@ -18,7 +18,6 @@ internal static class BulkRecordEndpoints
     public const string MediaType = "application/x-ndjson";
 
     private const int InFlight = 64;
-    private const int MaxListedErrors = 1_000;
 
     public static void MapBulkRecordEndpoints(this IEndpointRouteBuilder app)
     {
@@ -56,7 +55,7 @@ internal static class BulkRecordEndpoints
 
         var report = new ImportReport();
         using var gate = new SemaphoreSlim(InFlight);
-        var pending = new List<Task>();
+        var batches = new MerchantBatches(recorder, report, gate);
         var reader = http.Request.BodyReader;
         var line = 0;
         var skipping = false;
@@ -104,12 +103,7 @@ internal static class BulkRecordEndpoints
                         continue;
                     }
 
-                    await gate.WaitAsync(http.RequestAborted);
-                    pending.Add(RecordAsync(recorder, record.MerchantId, record.Record, record.Line, report, gate));
-                    if (pending.Count >= InFlight * 16)
-                    {
-                        pending.RemoveAll(t => t.IsCompleted);
-                    }
+                    await batches.AddAsync(record.MerchantId, record.Record, record.Line, http.RequestAborted);
                 }
 
                 if (!read.IsCompleted && buffer.Length > options.MaxRequestBodyBytes)
@@ -129,11 +123,11 @@ internal static class BulkRecordEndpoints
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await Task.WhenAll(pending);
+            await batches.CompleteAsync(http.RequestAborted);
             return TooLarge(options.MaxBulkBodyBytes);
         }
 
-        await Task.WhenAll(pending);
+        await batches.CompleteAsync(http.RequestAborted);
         return Results.Ok(report.ToResponse(line));
     }
 
@@ -178,31 +172,6 @@ internal static class BulkRecordEndpoints
         }
     }
 
-    private static async Task RecordAsync(MerchantRecorder recorder, string merchantId, MerchantEvent record, int line, ImportReport report, SemaphoreSlim gate)
-    {
-        try
-        {
-            var receipt = await recorder.RecordAsync(merchantId, record, CancellationToken.None);
-            report.Accept(receipt);
-        }
-        catch (IngestionConflictException exception)
-        {
-            report.Reject(line, record.Id, StatusCodes.Status409Conflict, new() { [MerchantEndpoints.IdField(record.Kind)] = [exception.Message] });
-        }
-        catch (MerchantEventRejectedException exception)
-        {
-            report.Reject(line, record.Id, StatusCodes.Status400BadRequest, new() { [exception.Field] = [exception.Reason] });
-        }
-        catch (Exception exception) when (Problems.IsTransient(exception))
-        {
-            report.Reject(line, record.Id, StatusCodes.Status503ServiceUnavailable, new() { ["$"] = ["Not made durable; send the file (or this row) again."] });
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
     private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, bool final, out ReadOnlySequence<byte> line)
     {
         if (buffer.PositionOf((byte)'\n') is { } end)
@@ -238,47 +207,4 @@ internal static class BulkRecordEndpoints
 
     private static IResult TooLarge(long maxBytes) =>
         Problems.Status(StatusCodes.Status413PayloadTooLarge, "Upload too large", $"A bulk upload may be at most {maxBytes:N0} bytes; split the file.");
-
-    private sealed class ImportReport
-    {
-        private readonly List<BulkRowError> errors = [];
-        private int accepted;
-        private int replayed;
-        private int late;
-        private int rejected;
-
-        public void Accept(IngestionReceipt receipt)
-        {
-            Interlocked.Increment(ref accepted);
-            if (receipt.Replayed)
-            {
-                Interlocked.Increment(ref replayed);
-            }
-
-            if (receipt.Late)
-            {
-                Interlocked.Increment(ref late);
-            }
-        }
-
-        public void Reject(int line, string? id, int status, Dictionary<string, string[]> fieldErrors)
-        {
-            Interlocked.Increment(ref rejected);
-            lock (errors)
-            {
-                if (errors.Count < MaxListedErrors)
-                {
-                    errors.Add(new BulkRowError(line, id, status, fieldErrors));
-                }
-            }
-        }
-
-        public BulkImportResponse ToResponse(int lines)
-        {
-            lock (errors)
-            {
-                return new BulkImportResponse(lines, accepted, replayed, late, rejected, [.. errors.OrderBy(e => e.Line)], rejected > errors.Count);
-            }
-        }
-    }
 }

@@ -15,4 +15,31 @@ public sealed class MerchantRecorder(IGrainFactory grains, RequestOwnership owne
         var merchant = grains.GetGrain<IMerchantGrain>(merchantId);
         return await GrainCalls.RetryOnceOnConflictAsync(() => merchant.RecordAsync(record));
     }
+
+    /// <summary>
+    /// Many records of one merchant in one grain call and one state write; each record gets its outcome, in order. Ids
+    /// another merchant recorded are refused here without being sent.
+    /// </summary>
+    public async Task<ImmutableArray<RecordOutcome>> RecordBatchAsync(string merchantId, ImmutableArray<MerchantEvent> records, CancellationToken cancellationToken)
+    {
+        var outcomes = new RecordOutcome?[records.Length];
+        var send = ImmutableArray.CreateBuilder<MerchantEvent>();
+        for (var i = 0; i < records.Length; i++)
+        {
+            if (await ownership.TakenElsewhereAsync(records[i].Scope, records[i].Id, merchantId, cancellationToken))
+            {
+                outcomes[i] = RecordOutcome.Conflict();
+            }
+            else
+            {
+                send.Add(records[i]);
+            }
+        }
+
+        var merchant = grains.GetGrain<IMerchantGrain>(merchantId);
+        var sent = send.ToImmutable();
+        var answers = sent.IsEmpty ? [] : await GrainCalls.RetryOnceOnConflictAsync(() => merchant.RecordBatchAsync(sent));
+        var next = 0;
+        return [.. outcomes.Select(o => o ?? answers[next++])];
+    }
 }

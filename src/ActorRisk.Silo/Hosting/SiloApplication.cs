@@ -267,7 +267,7 @@ public static class SiloApplication
             return;
         }
 
-        services.AddSingleton(_ => ReadModelDatabase.Create(storage.PostgresConnectionString!));
+        services.AddSingleton(_ => ReadModelDatabase.Create(storage.ReadModelsConnectionString!));
         services.AddHostedService<ReadModelMigration>();
         services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<ReadModelDatabase>().DataSource));
         services.AddSingleton<IAlertOutbox>(sp => new PostgresAlertOutbox(sp.GetRequiredService<ReadModelDatabase>().DataSource));

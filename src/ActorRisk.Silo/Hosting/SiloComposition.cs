@@ -52,10 +52,10 @@ internal static class SiloComposition
 
             case StorageMode.Postgres:
                 silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-                AddPostgres(silo, StorageNames.Default, storage.PostgresConnectionString!);
-                AddPostgres(silo, StorageNames.PubSub, storage.PostgresConnectionString!);
-                AddPostgres(silo, StorageNames.MerchantSummaries, storage.PostgresConnectionString!);
-                silo.UsePostgresReminderService(o => o.ConnectionString = storage.PostgresConnectionString!);
+                AddPostgres(silo, StorageNames.Default, storage.GrainStoreConnectionString!);
+                AddPostgres(silo, StorageNames.PubSub, storage.GrainStoreConnectionString!);
+                AddPostgres(silo, StorageNames.MerchantSummaries, storage.ReadModelsConnectionString!);
+                silo.UsePostgresReminderService(o => o.ConnectionString = storage.GrainStoreConnectionString!);
                 break;
 
             case StorageMode.Azure:
@@ -64,7 +64,7 @@ internal static class SiloComposition
                 silo.UseAzureStorageClustering(o => o.TableServiceClient = storage.Tables!);
                 silo.AddAzureTableGrainStorageAsDefault(o => o.TableServiceClient = storage.Tables!);
                 silo.AddAzureTableGrainStorage(StorageNames.PubSub, o => o.TableServiceClient = storage.Tables!);
-                AddPostgres(silo, StorageNames.MerchantSummaries, storage.PostgresConnectionString!);
+                AddPostgres(silo, StorageNames.MerchantSummaries, storage.ReadModelsConnectionString!);
                 silo.UseAzureTableReminderService(o => o.TableServiceClient = storage.Tables!);
                 break;
         }

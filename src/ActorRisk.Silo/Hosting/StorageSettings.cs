@@ -15,7 +15,7 @@ namespace ActorRisk.Silo.Hosting;
 /// alert outbox, card directory, portal keys); the grain store's in postgres mode, required in azure mode.</item>
 /// </list>
 /// </summary>
-public sealed record StorageSettings(StorageMode Mode, string? PostgresConnectionString, TableServiceClient? Tables)
+public sealed record StorageSettings(StorageMode Mode, string? GrainStoreConnectionString, string? ReadModelsConnectionString, TableServiceClient? Tables)
 {
     public const string ConnectionStringName = "ActorRisk";
     public const string ReadModelsConnectionStringName = "ReadModels";
@@ -44,7 +44,7 @@ public sealed record StorageSettings(StorageMode Mode, string? PostgresConnectio
                     throw new InvalidOperationException("PostgreSQL storage needs a connection string: ConnectionStrings:ActorRisk (environment ConnectionStrings__ActorRisk) or --connection-string.");
                 }
 
-                return new(mode, string.IsNullOrEmpty(readModels) ? grainStore : readModels, null);
+                return new(mode, grainStore, string.IsNullOrEmpty(readModels) ? grainStore : readModels, null);
 
             case StorageMode.Azure:
                 var serviceUri = configuration[TableServiceUriKey];
@@ -63,10 +63,10 @@ public sealed record StorageSettings(StorageMode Mode, string? PostgresConnectio
                 var tables = string.IsNullOrEmpty(grainStore)
                     ? new TableServiceClient(new Uri(serviceUri!), new DefaultAzureCredential())
                     : new TableServiceClient(grainStore);
-                return new(mode, readModels, tables);
+                return new(mode, null, readModels, tables);
 
             default:
-                return new(mode, null, null);
+                return new(mode, null, null, null);
         }
     }
 }

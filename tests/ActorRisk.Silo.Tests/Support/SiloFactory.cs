@@ -15,8 +15,11 @@ namespace ActorRisk.Silo.Tests.Support;
 /// <summary>How a test silo is set up: storage, tokenization key, and optional clock, log capture and storage recording.</summary>
 public sealed record SiloSetup
 {
-    /// <summary>Null: memory storage. Otherwise PostgreSQL on this database.</summary>
+    /// <summary>Null: memory storage. Otherwise PostgreSQL on this database (the read models' database in Azure mode).</summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>Azure mode: grain state, membership and reminders in this Azure Storage account (Azurite); read models in <see cref="ConnectionString"/>.</summary>
+    public string? AzureStorage { get; init; }
 
     public string TokenizationKey { get; init; } = NewTokenizationKey();
 
@@ -76,14 +79,20 @@ public sealed record SiloSetup
         }
 
         yield return new("ActorRisk:Tokenization:Key", TokenizationKey);
-        yield return new("ActorRisk:Storage", Postgres ? "postgres" : "memory");
+        yield return new("ActorRisk:Storage", AzureStorage is not null ? "azure" : Postgres ? "postgres" : "memory");
         yield return new("ActorRisk:Demo:SeedData", SeedDemoData ? "true" : "false");
 
         // Every test silo is a cluster of its own on loopback, on ports no other test process holds.
         yield return new("ActorRisk:Orleans:SiloPort", SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return new("ActorRisk:Orleans:GatewayPort", GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         yield return new("ActorRisk:Orleans:ClusterId", ClusterId);
-        if (ConnectionString is not null)
+        yield return new("ActorRisk:Orleans:ServiceId", ClusterId);
+        if (AzureStorage is not null)
+        {
+            yield return new("ConnectionStrings:ActorRisk", AzureStorage);
+            yield return new("ConnectionStrings:ReadModels", ConnectionString ?? throw new InvalidOperationException("Azure mode keeps its read models in PostgreSQL: set ConnectionString too."));
+        }
+        else if (ConnectionString is not null)
         {
             yield return new("ConnectionStrings:ActorRisk", ConnectionString);
         }
