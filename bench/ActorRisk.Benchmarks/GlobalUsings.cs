@@ -1,2 +1,3 @@
 global using System.Diagnostics;
-global using ActorRisk.Runtime.Abstractions;
+global using Orleans;
+global using Orleans.Runtime;

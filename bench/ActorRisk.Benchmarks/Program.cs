@@ -6,22 +6,25 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
-// Usage: dotnet run -c Release --project bench/ActorRisk.Benchmarks -- [--quick] [--filter <glob>...] [other BenchmarkDotNet options]
+// Usage: dotnet run -c Release --project bench/ActorRisk.Benchmarks -- [--quick | --smoke] [--filter <glob>...] [other BenchmarkDotNet options]
 //   --quick    short jobs and short write measurements: the whole run takes a few minutes on 2 cores
+//   --smoke    proves every selected benchmark runs (setup, workload, verification) and measures nothing: BenchmarkDotNet's
+//              Dry job, one short write measurement per layer; for a busy machine or a check after a change
 //   --filter   globs over Namespace.Type.Method, as BenchmarkDotNet's (default '*': everything). The storage
 //              benchmarks are named ActorRisk.Benchmarks.StorageWriteBenchmarks.{Storage|Grain}_{PerWriteTransaction|GroupCommit};
 //              a layer runs when either of its names matches (its baseline always runs with it).
 //   --connection-options "<Npgsql options>"   appended to the connection string of the write benchmarks'
 //              databases, for experiments (e.g. "Max Auto Prepare=16"); the default is PostgresServer's string as is.
 var quick = args.Contains("--quick", StringComparer.OrdinalIgnoreCase);
-var bdnArgs = args.Where(a => !a.Equals("--quick", StringComparison.OrdinalIgnoreCase)).ToList();
+var smoke = args.Contains("--smoke", StringComparer.OrdinalIgnoreCase);
+var bdnArgs = args.Where(a => !a.Equals("--quick", StringComparison.OrdinalIgnoreCase) && !a.Equals("--smoke", StringComparison.OrdinalIgnoreCase)).ToList();
 var connectionOptions = TakeOption(bdnArgs, "--connection-options");
 
 // Help and listing go to BenchmarkDotNet (for the call benchmarks); the write benchmarks are then only named, not run.
 var informational = bdnArgs.Any(a => a is "--help" or "-h" or "-?" or "--version" or "--info" or "--list");
 if (informational)
 {
-    Console.WriteLine("ActorRisk.Benchmarks: --quick (short run), --filter <glob>..., --connection-options \"<Npgsql options>\"; other options go to BenchmarkDotNet.");
+    Console.WriteLine("ActorRisk.Benchmarks: --quick (short run), --smoke (runs everything once, measures nothing), --filter <glob>..., --connection-options \"<Npgsql options>\"; other options go to BenchmarkDotNet.");
     Console.WriteLine("Write benchmarks (custom runner, not BenchmarkDotNet):");
     foreach (var layer in StorageWriteBenchmarks.Layers)
     {
@@ -38,7 +41,7 @@ if (filters.Count == 0)
 }
 
 // Bounded in time whatever happens: a hang ends the process (which also stops the PostgreSQL it started).
-var limit = TimeSpan.FromMinutes(quick ? 15 : 45);
+var limit = TimeSpan.FromMinutes(smoke ? 10 : quick ? 15 : 45);
 using var watchdog = new Timer(
     _ =>
     {
@@ -57,9 +60,9 @@ try
         .Select(m => $"{typeof(GrainCallBenchmarks).FullName}.{m.Name}");
     if (callBenchmarks.Any(name => Matches(filters, name)))
     {
-        var job = (quick ? Job.ShortRun : Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1))
+        var job = (smoke ? Job.Dry : quick ? Job.ShortRun : Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1))
             .WithToolchain(InProcessEmitToolchain.Instance)
-            .WithId(quick ? "ShortRun-InProcess" : "InProcess");
+            .WithId(smoke ? "Dry-InProcess" : quick ? "ShortRun-InProcess" : "InProcess");
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.OperationsPerSecond);
@@ -75,7 +78,7 @@ try
         .ToList();
     if (layers.Count > 0 && !informational)
     {
-        var settings = (quick ? StorageWriteSettings.Quick : StorageWriteSettings.Full) with { ConnectionOptions = connectionOptions };
+        var settings = (smoke ? StorageWriteSettings.Smoke : quick ? StorageWriteSettings.Quick : StorageWriteSettings.Full) with { ConnectionOptions = connectionOptions };
         ok &= await StorageWriteBenchmarks.RunAsync(settings, layers, Console.Out);
     }
 

@@ -1,12 +1,15 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using ActorRisk.Abstractions.Serialization;
 using ActorRisk.Benchmarks.Grains;
-using ActorRisk.Runtime.Diagnostics;
-using ActorRisk.Runtime.Hosting;
-using ActorRisk.Runtime.PostgreSql;
+using ActorRisk.Persistence.PostgreSql;
 using ActorRisk.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
 
 namespace ActorRisk.Benchmarks;
 
@@ -17,8 +20,10 @@ namespace ActorRisk.Benchmarks;
 /// group commit is measured against it in the same run, repetitions interleaved (A B, B A, ...) so drift hits
 /// both. Two layers:
 /// <list type="bullet">
-/// <item>Storage: PostgresGrainStorage.WriteAsync called directly, each writer its own row, with the right expected version.</item>
-/// <item>Grain: each writer calls its own grain, whose method changes its state and awaits WriteStateAsync (the full path).</item>
+/// <item>Storage: PostgresGrainStorage's IGrainStorage.WriteStateAsync called directly, each writer its own row and
+/// its own grain state object, whose ETag (the row's version) the storage keeps as it would for an activation.</item>
+/// <item>Grain: each writer calls its own grain in an in-process Orleans silo, whose method changes its state and
+/// awaits WriteStateAsync (the full path: Orleans call and turn, JSON state serializer, storage).</item>
 /// </list>
 /// BenchmarkDotNet is not used here: it measures the time of one invocation, while this is sustained throughput
 /// under a fixed concurrency. Every acknowledged write is checked against the database afterwards.
@@ -50,7 +55,9 @@ public static class StorageWriteBenchmarks
         output.WriteLine($"// writers {string.Join(", ", settings.Writers)}; {settings.Duration.TotalSeconds:0.#} s per measurement; {settings.Repetitions} repetitions (interleaved); {settings.WarmupWritesPerWriter} warm-up writes per writer");
         output.WriteLine($"// a measurement waits up to {settings.QuietWait.TotalSeconds:0} s for other processes to use < {QuietPercent:0}% CPU; one where they used > {NoisyPercent:0}% is repeated (at most {settings.MaxAttempts} attempts)");
         var server = await PostgresServer.InstanceAsync();
+        var serverPort = LocalPort(server.AdminConnectionString);
         output.WriteLine($"// PostgreSQL: {await DescribeServerAsync(server.AdminConnectionString)}");
+        output.WriteLine($"// Server CPU: {(serverPort is { } port ? $"the postgres processes of the server on port {port}" : "every postgres process on this machine (the server is not local)")}");
         output.WriteLine($"// Connection string options: {(settings.ConnectionOptions is { Length: > 0 } extra ? extra : "(none added)")}");
 
         using var batches = new BatchSizeListener();
@@ -60,7 +67,7 @@ public static class StorageWriteBenchmarks
         {
             foreach (var writers in settings.Writers)
             {
-                var row = await RunConfigurationAsync(server, layer, writers, settings, batches, output);
+                var row = await RunConfigurationAsync(server, serverPort, layer, writers, settings, batches, output);
                 ok &= row.Verified;
                 rows.Add(row);
             }
@@ -77,7 +84,7 @@ public static class StorageWriteBenchmarks
         return ok;
     }
 
-    private static async Task<ResultRow> RunConfigurationAsync(PostgresServer server, string layer, int writers, StorageWriteSettings settings, BatchSizeListener batches, TextWriter output)
+    private static async Task<ResultRow> RunConfigurationAsync(PostgresServer server, int? serverPort, string layer, int writers, StorageWriteSettings settings, BatchSizeListener batches, TextWriter output)
     {
         output.WriteLine();
         output.WriteLine($"// {layer}, {writers} writers");
@@ -100,8 +107,8 @@ public static class StorageWriteBenchmarks
             {
                 for (var attempt = 1; ; attempt++)
                 {
-                    await WaitForQuietAsync(settings.QuietWait);
-                    var m = await MeasureAsync(target, writers, settings.Duration, batches);
+                    await WaitForQuietAsync(settings.QuietWait, serverPort);
+                    var m = await MeasureAsync(target, writers, settings.Duration, batches, serverPort);
                     var noisy = m.OthersPercent > NoisyPercent;
                     var verdict = !noisy ? string.Empty : attempt < settings.MaxAttempts ? "  DISCARDED (noisy), again" : "  NOISY (kept)";
                     output.WriteLine($"//   rep {rep + 1} {target.Mode,-20} {m.WritesPerSecond,9:N0} writes/s  p50 {m.P50Ms,6:0.00} ms  p99 {m.P99Ms,6:0.00} ms  batch {m.MeanBatch,5:0.0}  CPU/write: client {m.ClientCpuUs,4:0} µs, server {m.ServerCpuUs,4:0} µs  CPU: busy {m.BusyPercent,3:0}%, irq {m.InterruptsPercent,2:0}%, others {m.OthersPercent,2:0}%, steal {m.StealPercent,2:0}%  ({m.Writes:N0} writes, {m.Elapsed.TotalSeconds:0.00} s){verdict}");
@@ -127,7 +134,7 @@ public static class StorageWriteBenchmarks
         return new ResultRow(layer, writers, Summarize(baselineRuns), Summarize(candidateRuns), paired.Min(), paired.Max(), verified);
     }
 
-    private static async Task<Measurement> MeasureAsync(WriteTarget target, int writers, TimeSpan duration, BatchSizeListener batches)
+    private static async Task<Measurement> MeasureAsync(WriteTarget target, int writers, TimeSpan duration, BatchSizeListener batches, int? serverPort)
     {
         var latencies = new List<long>[writers];
         for (var i = 0; i < writers; i++)
@@ -136,7 +143,7 @@ public static class StorageWriteBenchmarks
         }
 
         var (batchesBefore, batchedBefore) = batches.Snapshot();
-        var cpuBefore = CpuSample.Take();
+        var cpuBefore = CpuSample.Take(serverPort);
         using var stop = new CancellationTokenSource(duration);
         var clock = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, writers).Select(w => WriterLoopAsync(target, w, latencies[w], stop.Token)).ToArray();
@@ -144,7 +151,7 @@ public static class StorageWriteBenchmarks
         // Bounded: a hung write fails the run instead of hanging it.
         await Task.WhenAll(loops).WaitAsync(duration + TimeSpan.FromSeconds(60));
         clock.Stop();
-        var cpu = CpuSample.Take() - cpuBefore;
+        var cpu = CpuSample.Take(serverPort) - cpuBefore;
         var perWrite = 1e6 / Math.Max(1, latencies.Sum(l => l.Count));
         var (batchesAfter, batchedAfter) = batches.Snapshot();
 
@@ -178,15 +185,15 @@ public static class StorageWriteBenchmarks
     }
 
     /// <summary>Waits until other processes have used less than QuietPercent of the CPU for a second (bounded).</summary>
-    private static async Task WaitForQuietAsync(TimeSpan limit)
+    private static async Task WaitForQuietAsync(TimeSpan limit, int? serverPort)
     {
         var deadline = Stopwatch.StartNew();
         var quietWindows = 0;
         while (deadline.Elapsed < limit && quietWindows < 2)
         {
-            var before = CpuSample.Take();
+            var before = CpuSample.Take(serverPort);
             await Task.Delay(500);
-            var window = CpuSample.Take() - before;
+            var window = CpuSample.Take(serverPort) - before;
             quietWindows = window.Percent(window.Others) < QuietPercent ? quietWindows + 1 : 0;
         }
     }
@@ -233,6 +240,13 @@ public static class StorageWriteBenchmarks
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The server's port if it runs on this machine (loopback), so its processes can be told from other servers.</summary>
+    private static int? LocalPort(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return builder.Host is "127.0.0.1" or "localhost" or "::1" ? builder.Port : null;
     }
 
     private static async Task<string> DescribeServerAsync(string connectionString)
@@ -288,8 +302,6 @@ public static class StorageWriteBenchmarks
 
         protected string ConnectionString { get; } = connectionString;
 
-        protected static PostgresStorageOptions Options(bool groupCommit) => new() { GroupCommit = groupCommit };
-
         public async Task WriteAsync(int writer)
         {
             await WriteCoreAsync(writer);
@@ -310,45 +322,55 @@ public static class StorageWriteBenchmarks
         protected abstract Task WriteCoreAsync(int writer);
     }
 
-    /// <summary>PostgresGrainStorage.WriteAsync directly: one row per writer, expected version tracked here.</summary>
+    /// <summary>PostgresGrainStorage's IGrainStorage.WriteStateAsync directly: one row per writer.</summary>
     private sealed class StorageTarget : WriteTarget
     {
-        private readonly PostgresDatabase database;
+        private readonly PostgresDatabases databases = new();
+        private readonly ServiceProvider services;
         private readonly PostgresGrainStorage storage;
         private readonly GrainId[] ids;
-        private readonly long?[] versions;
+        private readonly GrainState<WriterState>[] states;
 
         public StorageTarget(string connectionString, bool groupCommit, int writers)
             : base(connectionString, groupCommit)
         {
-            database = PostgresDatabase.Create(connectionString);
-            storage = new PostgresGrainStorage(database, Options(groupCommit), NoWriteFence.Instance, new GrainRuntimeOptions().PartitionCount);
-            ids = [.. Enumerable.Range(0, writers).Select(i => new GrainId("writer", $"w{i}"))];
-            versions = new long?[writers];
+            // The storage creates a missing state with Orleans' activator provider: take it from a serializer container.
+            services = new ServiceCollection().AddSerializer().BuildServiceProvider();
+            var options = new PostgresGrainStorageOptions
+            {
+                ConnectionString = connectionString,
+                GroupCommit = groupCommit,
+                GrainStorageSerializer = new JsonGrainStateSerializer(),
+            };
+            storage = new PostgresGrainStorage("bench", options, databases, services.GetRequiredService<IActivatorProvider>(), NullLogger<PostgresGrainStorage>.Instance);
+            ids = [.. Enumerable.Range(0, writers).Select(i => GrainId.Create("writer", $"w{i}"))];
+            states = [.. Enumerable.Range(0, writers).Select(_ => new GrainState<WriterState>(new WriterState()))];
         }
 
         public override async ValueTask DisposeAsync()
         {
             await storage.DisposeAsync();
-            await database.DisposeAsync();
+            await databases.DisposeAsync();
+            await services.DisposeAsync();
         }
 
-        protected override async Task WriteCoreAsync(int writer)
+        protected override Task WriteCoreAsync(int writer)
         {
-            var next = (versions[writer] ?? 0) + 1;
-            var json = Encoding.UTF8.GetBytes($$"""{"value":{{next}},"writes":{{next}},"label":"bench"}""");
-            versions[writer] = await storage.WriteAsync(ids[writer], "writer", json, 1, versions[writer], CancellationToken.None);
+            var state = states[writer];
+            var current = state.State ?? new WriterState();
+            state.State = current with { Value = current.Value + 1, Writes = current.Writes + 1 };
+            return storage.WriteStateAsync("writer", ids[writer], state);
         }
     }
 
     /// <summary>The full path: a grain call whose turn changes the state and awaits WriteStateAsync.</summary>
     private sealed class GrainTarget : WriteTarget
     {
-        private readonly TestSilo silo;
+        private readonly BenchSilo silo;
         private readonly IWriterGrain[] grains;
         private readonly long[] values;
 
-        private GrainTarget(string connectionString, bool groupCommit, TestSilo silo, int writers)
+        private GrainTarget(string connectionString, bool groupCommit, BenchSilo silo, int writers)
             : base(connectionString, groupCommit)
         {
             this.silo = silo;
@@ -358,9 +380,11 @@ public static class StorageWriteBenchmarks
 
         public static async Task<GrainTarget> StartAsync(string connectionString, bool groupCommit, int writers)
         {
-            var silo = await TestSilo.StartAsync(b => b
-                .AddGrain<IWriterGrain, WriterGrain>("writer", (invoker, id) => new WriterGrainReference(invoker, id))
-                .AddPostgresGrainStorage(connectionString, configure: o => o.GroupCommit = groupCommit));
+            var silo = await BenchSilo.StartAsync(s => s.AddPostgresGrainStorageAsDefault(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.GroupCommit = groupCommit;
+            }));
             return new GrainTarget(connectionString, groupCommit, silo, writers);
         }
 
@@ -369,7 +393,7 @@ public static class StorageWriteBenchmarks
         protected override Task WriteCoreAsync(int writer) => grains[writer].WriteAsync(++values[writer]);
     }
 
-    /// <summary>Counts group-commit batches and the writes in them (the runtime's batch-size histogram).</summary>
+    /// <summary>Counts group-commit batches and the writes in them (the storage's batch-size histogram).</summary>
     private sealed class BatchSizeListener : IDisposable
     {
         private readonly MeterListener listener = new();
@@ -380,8 +404,8 @@ public static class StorageWriteBenchmarks
         {
             listener.InstrumentPublished = (instrument, l) =>
             {
-                // By name: the instrument may be published while RuntimeInstruments' static fields are still being set.
-                if (instrument.Meter.Name == RuntimeInstruments.Name && instrument.Name == "actorrisk.storage.batch.size")
+                // By name: the instrument may be published while PostgresStorageInstruments' static fields are still being set.
+                if (instrument.Meter.Name == PostgresStorageInstruments.MeterName && instrument.Name == PostgresStorageInstruments.BatchSizeName)
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
@@ -409,6 +433,9 @@ public sealed record StorageWriteSettings(int[] Writers, TimeSpan Duration, int 
 
     /// <summary>Worst case (a machine never quiet) about 5 minutes; typically under one.</summary>
     public static StorageWriteSettings Quick { get; } = new([64, 256], TimeSpan.FromSeconds(1.5), 3, 3, TimeSpan.FromSeconds(5), 2);
+
+    /// <summary>Proves the runner works (both modes, both layers, verification); its numbers mean nothing. About 20 s.</summary>
+    public static StorageWriteSettings Smoke { get; } = new([16], TimeSpan.FromSeconds(0.5), 1, 1, TimeSpan.Zero, 1);
 
     /// <summary>Worst case about 40 minutes; typically 3.</summary>
     public static StorageWriteSettings Full { get; } = new([64, 256], TimeSpan.FromSeconds(4), 5, 5, TimeSpan.FromSeconds(15), 3);
