@@ -72,7 +72,7 @@ public sealed class GrainPersistenceTests
         var connectionString = await TestDatabase.CreateAsync("grains_old");
         await using (var dataSource = NpgsqlDataSource.Create(connectionString))
         {
-            await ActorRisk.Runtime.PostgreSql.PostgresSchema.MigrateAsync(dataSource);
+            await PostgresSchema.MigrateAsync(dataSource, PostgresSchema.Migrations.Take(4)); // the old runtime's schema
         }
 
         await TestDatabase.ExecuteAsync(connectionString, """

@@ -1,4 +1,0 @@
-global using ActorRisk.Persistence.PostgreSql;
-global using Orleans;
-global using Orleans.Runtime;
-global using Orleans.Storage;
