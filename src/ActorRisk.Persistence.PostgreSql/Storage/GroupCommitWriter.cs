@@ -6,7 +6,7 @@ namespace ActorRisk.Persistence.PostgreSql;
 /// outcome (new version, or a version conflict). If the transaction fails, no caller is told its write succeeded.
 /// </summary>
 internal sealed class GroupCommitWriter(NpgsqlDataSource dataSource, string storageName, int maxBatchSize, int concurrency)
-    : BatchingQueue<StateWrite, long?>(maxBatchSize, concurrency)
+    : GroupedWork<StateWrite, long?>(maxBatchSize, concurrency)
 {
     public Task<long?> WriteAsync(StateWrite write, CancellationToken cancellationToken) => EnqueueAsync(write, cancellationToken);
 

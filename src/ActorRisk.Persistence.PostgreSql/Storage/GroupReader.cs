@@ -7,7 +7,7 @@ namespace ActorRisk.Persistence.PostgreSql;
 /// server wake-up per batch instead of per grain matters as much as it does for writes.
 /// </summary>
 internal sealed class GroupReader(NpgsqlDataSource dataSource, int maxBatchSize, int concurrency)
-    : BatchingQueue<StateKey, StoredState?>(maxBatchSize, concurrency)
+    : GroupedWork<StateKey, StoredState?>(maxBatchSize, concurrency)
 {
     private const string Sql = """
         SELECT r.ord, s.state, s.version

@@ -1,4 +1,5 @@
 using ActorRisk.Grains.Idempotency;
+using ActorRisk.Persistence.PostgreSql;
 using ActorRisk.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -6,9 +7,15 @@ using NpgsqlTypes;
 
 namespace ActorRisk.Silo.Portfolio;
 
-/// <summary>Request routes in PostgreSQL (table request_route, migration 107), deleted in slices after the retention period.</summary>
-internal sealed class PostgresRequestRouteStore(ReadModelDatabase database, IOptions<IdempotencyOptions> idempotency, TimeProvider clock) : IRequestRouteStore
+/// <summary>
+/// Request routes in PostgreSQL (table request_route, migration 107), deleted in slices after the retention period.
+/// Look-ups are grouped: every request asks one (the edge refuses an id another grain answered), so concurrent
+/// look-ups share one query, as the grain storage's reads do.
+/// </summary>
+internal sealed class PostgresRequestRouteStore(ReadModelDatabase database, IOptions<IdempotencyOptions> idempotency, TimeProvider clock) : IRequestRouteStore, IAsyncDisposable
 {
+    private readonly GroupedLookup lookups = new(database);
+
     private const int PurgeSlice = 10_000;
 
     // The first route of an id wins: a reuse for another grain is refused at the edge, and a late duplicate changes nothing.
@@ -57,11 +64,48 @@ internal sealed class PostgresRequestRouteStore(ReadModelDatabase database, IOpt
         while (deleted == PurgeSlice);
     }
 
-    public async Task<string?> FindOwnerAsync(string scope, string id, CancellationToken cancellationToken)
+    public Task<string?> FindOwnerAsync(string scope, string id, CancellationToken cancellationToken) =>
+        lookups.FindAsync((scope, id), cancellationToken);
+
+    public ValueTask DisposeAsync() => lookups.DisposeAsync();
+
+    private sealed class GroupedLookup(ReadModelDatabase database) : GroupedWork<(string Scope, string Id), string?>(maxBatchSize: 256, concurrency: 2)
     {
-        await using var command = database.DataSource.CreateCommand("SELECT owner FROM request_route WHERE scope = $1 AND request_id = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = scope });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
+        private const string FindSql = """
+            SELECT r.scope, r.request_id, r.owner FROM unnest($1::text[], $2::text[]) AS k(scope, request_id)
+            JOIN request_route r ON r.scope = k.scope AND r.request_id = k.request_id
+            """;
+
+        public Task<string?> FindAsync((string Scope, string Id) key, CancellationToken cancellationToken) => EnqueueAsync(key, cancellationToken);
+
+        protected override async Task ProcessAsync(List<Pending> batch)
+        {
+            try
+            {
+                var owners = new Dictionary<(string, string), string>();
+                await using var command = database.DataSource.CreateCommand(FindSql);
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.Item.Scope)] });
+                command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.Item.Id)] });
+                await using (var reader = await command.ExecuteReaderAsync())
+                {
+                    while (await reader.ReadAsync())
+                    {
+                        owners[(reader.GetString(0), reader.GetString(1))] = reader.GetString(2);
+                    }
+                }
+
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetResult(owners.GetValueOrDefault(pending.Item));
+                }
+            }
+            catch (Exception exception)
+            {
+                foreach (var pending in batch)
+                {
+                    pending.Completion.TrySetException(exception);
+                }
+            }
+        }
     }
 }

@@ -3,18 +3,18 @@ using System.Threading.Channels;
 namespace ActorRisk.Persistence.PostgreSql;
 
 /// <summary>
-/// The shared mechanics of group commit and group read: callers queue items; each of a few workers takes
+/// The shared mechanics of group commit and group read (and of the product's grouped look-ups): callers queue items; each of a few workers takes
 /// everything queued (up to the batch size) and hands it to <see cref="ProcessAsync"/>, which completes every
 /// caller. While one batch is in flight the next one fills, so batches grow with load and a lone item waits for
 /// nobody.
 /// </summary>
-internal abstract class BatchingQueue<TItem, TResult> : IAsyncDisposable
+public abstract class GroupedWork<TItem, TResult> : IAsyncDisposable
 {
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = false });
     private readonly int maxBatchSize;
     private readonly Task[] workers;
 
-    protected BatchingQueue(int maxBatchSize, int concurrency)
+    protected GroupedWork(int maxBatchSize, int concurrency)
     {
         this.maxBatchSize = maxBatchSize;
         workers = [.. Enumerable.Range(0, concurrency).Select(_ => Task.Run(RunAsync))];
@@ -25,6 +25,7 @@ internal abstract class BatchingQueue<TItem, TResult> : IAsyncDisposable
     {
         queue.Writer.TryComplete();
         await Task.WhenAll(workers).ConfigureAwait(false);
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Queues an item. A caller that gives up does not withdraw it: it may already be in flight.</summary>
