@@ -68,6 +68,7 @@ public static class SiloApplication
 
         // The Orleans silo, before every hosted service that calls grains at start (hosted services start in order).
         builder.UseOrleans(silo => SiloComposition.Configure(silo, storage, orleans));
+        Telemetry.Add(builder);
         builder.Services.AddActorRiskGrains();
         builder.Services.AddSingleton<ICardDirectoryWriter>(sp => sp.GetRequiredService<ICardDirectory>());
         builder.Services.AddSingleton<IAccessDirectory, SiloAccessDirectory>();
