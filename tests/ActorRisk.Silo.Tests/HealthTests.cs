@@ -31,6 +31,29 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task WithAnOtlpEndpointTheSiloExportsOrleansAndActorRiskMetrics()
+    {
+        await using var silo = new SiloFactory(new SiloSetup
+        {
+            Extra = new Dictionary<string, string> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4317" },
+        });
+        using var gateway = silo.Client(TestKeys.Gateway);
+
+        Assert.Equal("approve", (await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), Auth.NewToken(), 2_000))).Decision);
+        var meters = silo.Service<OpenTelemetry.Metrics.MeterProvider>();
+        Assert.NotNull(meters);
+    }
+
+    [Fact]
+    public async Task WithoutAnOtlpEndpointNothingIsCollected()
+    {
+        await using var silo = new SiloFactory();
+        using var gateway = silo.Client(TestKeys.Gateway);
+        Assert.Equal("approve", (await gateway.AuthorizeAsync(Auth.Request(Auth.NewId(), Auth.NewToken(), 2_000))).Decision);
+        Assert.Null(silo.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider)));
+    }
+
+    [Fact]
     public async Task ReadyChecksPostgreSqlInDurableMode()
     {
         await using var silo = new SiloFactory(new SiloSetup { ConnectionString = await SiloSetup.NewDatabaseAsync("health") });
