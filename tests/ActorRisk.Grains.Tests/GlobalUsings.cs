@@ -1,0 +1,14 @@
+global using System.Collections.Immutable;
+global using ActorRisk.Abstractions;
+global using ActorRisk.Abstractions.Access;
+global using ActorRisk.Abstractions.Cards;
+global using ActorRisk.Abstractions.Merchants;
+global using ActorRisk.Domain.Cards;
+global using ActorRisk.Domain.Merchants;
+global using ActorRisk.Domain.Programs;
+global using ActorRisk.Domain.Values;
+global using ActorRisk.Grains.Tests.Support;
+global using Microsoft.Extensions.DependencyInjection;
+global using Orleans;
+global using Orleans.Runtime;
+global using Xunit;
