@@ -33,16 +33,20 @@ public sealed class PortalSilo : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private PortalSilo(WebApplication app, Uri address)
+    private PortalSilo(WebApplication app, Uri address, SiloLog log)
     {
         this.app = app;
         Address = address;
+        Log = log;
     }
 
     /// <summary>The silo's base address, http://127.0.0.1:{port}/.</summary>
     public Uri Address { get; }
 
     public IServiceProvider Services => app.Services;
+
+    /// <summary>The silo's warnings, errors and request log (<see cref="SiloLog"/>).</summary>
+    public SiloLog Log { get; }
 
     /// <summary>The configuration every portal test silo gets (what an operator would put in appsettings or the environment).</summary>
     public static IEnumerable<KeyValuePair<string, string>> Settings()
@@ -102,13 +106,18 @@ public sealed class PortalSilo : IAsyncDisposable
             .Append($"--contentRoot={RepositoryPaths.SiloProject}")
             .Append("--Logging:LogLevel:Default=Warning") // a browser test's output is about the browser
             .ToArray();
-        var app = clock is null
-            ? SiloApplication.Build(args)
-            : SiloApplication.Build(args, builder => builder.Host.UseServiceProviderFactory(
-                new ClockServiceProviderFactory(clock, clock is ManualClock manual ? new ManualTimers(manual) : null)));
+        var log = new SiloLog();
+        var app = SiloApplication.Build(args, builder =>
+        {
+            log.AddTo(builder.Logging);
+            if (clock is not null)
+            {
+                builder.Host.UseServiceProviderFactory(new ClockServiceProviderFactory(clock, clock is ManualClock manual ? new ManualTimers(manual) : null));
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new PortalSilo(app, new Uri(address.TrimEnd('/') + "/"));
+        return new PortalSilo(app, new Uri(address.TrimEnd('/') + "/"), log);
     }
 
     /// <summary>A client for the API, sending the all-roles test key in X-Api-Key (none when null). Redirects are not followed.</summary>
