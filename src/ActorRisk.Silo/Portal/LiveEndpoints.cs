@@ -169,47 +169,66 @@ internal static class LiveEndpoints
     /// </summary>
     internal static async IAsyncEnumerable<IReadOnlyList<T>> BatchesAsync<T>(IAsyncEnumerable<T> items, TimeSpan window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await using var enumerator = items.GetAsyncEnumerator(cancellationToken);
-        var next = enumerator.MoveNextAsync().AsTask();
-        while (!cancellationToken.IsCancellationRequested)
+        // A read is always pending while batches are handed out, and an async iterator cannot be disposed while a
+        // MoveNextAsync is in flight (NotSupportedException): when the reader stops (the browser went away, a write
+        // failed), the pending read is cancelled and awaited before the enumerator is disposed.
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var enumerator = items.GetAsyncEnumerator(reading.Token);
+        Task<bool>? next = null;
+        try
         {
-            using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-            {
-                var arrived = await Task.WhenAny(next, Task.Delay(KeepAlive, quiet.Token)).ConfigureAwait(false) == next;
-                await quiet.CancelAsync().ConfigureAwait(false); // no idle timer left behind per batch
-                if (!arrived)
-                {
-                    yield return [];
-                    continue;
-                }
-            }
-
-            if (!await ContinuesAsync(next).ConfigureAwait(false))
-            {
-                yield break;
-            }
-
-            var batch = new List<T> { enumerator.Current };
             next = enumerator.MoveNextAsync().AsTask();
-            var windowEnds = Task.Delay(window, cancellationToken);
-            var ended = false;
-            while (await Task.WhenAny(next, windowEnds).ConfigureAwait(false) == next)
+            while (!cancellationToken.IsCancellationRequested)
             {
+                using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                {
+                    var arrived = await Task.WhenAny(next, Task.Delay(KeepAlive, quiet.Token)).ConfigureAwait(false) == next;
+                    await quiet.CancelAsync().ConfigureAwait(false); // no idle timer left behind per batch
+                    if (!arrived)
+                    {
+                        yield return [];
+                        continue;
+                    }
+                }
+
                 if (!await ContinuesAsync(next).ConfigureAwait(false))
                 {
-                    ended = true;
-                    break;
+                    yield break;
                 }
 
-                batch.Add(enumerator.Current);
+                var batch = new List<T> { enumerator.Current };
                 next = enumerator.MoveNextAsync().AsTask();
+                var windowEnds = Task.Delay(window, cancellationToken);
+                var ended = false;
+                while (await Task.WhenAny(next, windowEnds).ConfigureAwait(false) == next)
+                {
+                    if (!await ContinuesAsync(next).ConfigureAwait(false))
+                    {
+                        ended = true;
+                        break;
+                    }
+
+                    batch.Add(enumerator.Current);
+                    next = enumerator.MoveNextAsync().AsTask();
+                }
+
+                yield return batch;
+                if (ended)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            await reading.CancelAsync().ConfigureAwait(false);
+            if (next is not null)
+            {
+                // Its outcome no longer matters (an item read now has no one to go to); only that it has finished.
+                await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
 
-            yield return batch;
-            if (ended)
-            {
-                yield break;
-            }
+            await enumerator.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using ActorRisk.Silo.Hosting;
 using ActorRisk.Silo.Security;
@@ -16,6 +18,7 @@ public sealed record PortalAccount(string UserName, string Password, string Role
 /// The real silo on Kestrel at 127.0.0.1 (a free port), memory storage, no demo data, with three demo portal users
 /// and one API key with every role (X-Api-Key), for a real browser. The content root is the silo
 /// project folder, as `dotnet run --project src/ActorRisk.Silo` has it, so its wwwroot/ is the one served.
+/// Each silo is an Orleans cluster of its own on loopback (<see cref="OrleansSettings"/>).
 /// </summary>
 public sealed class PortalSilo : IAsyncDisposable
 {
@@ -30,16 +33,20 @@ public sealed class PortalSilo : IAsyncDisposable
 
     private readonly WebApplication app;
 
-    private PortalSilo(WebApplication app, Uri address)
+    private PortalSilo(WebApplication app, Uri address, SiloLog log)
     {
         this.app = app;
         Address = address;
+        Log = log;
     }
 
     /// <summary>The silo's base address, http://127.0.0.1:{port}/.</summary>
     public Uri Address { get; }
 
     public IServiceProvider Services => app.Services;
+
+    /// <summary>The silo's warnings, errors and request log (<see cref="SiloLog"/>).</summary>
+    public SiloLog Log { get; }
 
     /// <summary>The configuration every portal test silo gets (what an operator would put in appsettings or the environment).</summary>
     public static IEnumerable<KeyValuePair<string, string>> Settings()
@@ -56,29 +63,61 @@ public sealed class PortalSilo : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The silo's place in Orleans: free loopback ports for silo-to-silo and gateway traffic and a cluster id of its own,
+    /// so a test silo never binds the defaults (11111/30000) that a developer's silo, another worktree's test run or
+    /// the other test project may hold, and never joins another silo's cluster. Memory storage uses localhost
+    /// clustering, which binds and advertises 127.0.0.1 only.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string>> OrleansSettings()
+    {
+        var (siloPort, gatewayPort) = FreePorts();
+        yield return new("ActorRisk:Orleans:SiloPort", siloPort.ToString(CultureInfo.InvariantCulture));
+        yield return new("ActorRisk:Orleans:GatewayPort", gatewayPort.ToString(CultureInfo.InvariantCulture));
+        yield return new("ActorRisk:Orleans:ClusterId", "portal-test-" + Guid.NewGuid().ToString("N")[..8]);
+    }
+
+    // Both listeners are held open together, so the two ports differ; they are closed again before Orleans binds them.
+    private static (int Silo, int Gateway) FreePorts()
+    {
+        using var silo = new TcpListener(IPAddress.Loopback, 0);
+        using var gateway = new TcpListener(IPAddress.Loopback, 0);
+        silo.Start();
+        gateway.Start();
+        return (((IPEndPoint)silo.LocalEndpoint).Port, ((IPEndPoint)gateway.LocalEndpoint).Port);
+    }
+
     /// <param name="extra">More configuration, or overrides of <see cref="Settings"/> (the last value of a key wins).</param>
     public static Task<PortalSilo> StartAsync(IReadOnlyDictionary<string, string>? extra = null) => StartAsync(extra, clock: null);
 
     /// <summary>
     /// A silo whose TimeProvider is <paramref name="clock"/> (e.g. a <see cref="ManualClock"/>) instead of the system
     /// clock: the silo registers TimeProvider.System after its customize callback runs, so the clock is swapped in
-    /// when the container is built (<see cref="ClockServiceProviderFactory"/>).
+    /// when the container is built (<see cref="ClockServiceProviderFactory"/>). Orleans itself stays on the system
+    /// clock; with a <see cref="ManualClock"/> its reminders follow that clock (<see cref="ManualTimers"/>), so a month
+    /// comes due for its close in the clock's time, as it would in production.
     /// </summary>
     public static async Task<PortalSilo> StartAsync(IReadOnlyDictionary<string, string>? extra, TimeProvider? clock)
     {
-        var settings = Settings().Concat(extra ?? new Dictionary<string, string>());
+        var settings = Settings().Concat(OrleansSettings()).Concat(extra ?? new Dictionary<string, string>());
         var args = settings
             .Select(s => $"--{s.Key}={s.Value}")
             .Append("--urls=http://127.0.0.1:0")
             .Append($"--contentRoot={RepositoryPaths.SiloProject}")
             .Append("--Logging:LogLevel:Default=Warning") // a browser test's output is about the browser
             .ToArray();
-        var app = clock is null
-            ? SiloApplication.Build(args)
-            : SiloApplication.Build(args, builder => builder.Host.UseServiceProviderFactory(new ClockServiceProviderFactory(clock)));
+        var log = new SiloLog();
+        var app = SiloApplication.Build(args, builder =>
+        {
+            log.AddTo(builder.Logging);
+            if (clock is not null)
+            {
+                builder.Host.UseServiceProviderFactory(new ClockServiceProviderFactory(clock, clock is ManualClock manual ? new ManualTimers(manual) : null));
+            }
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new PortalSilo(app, new Uri(address.TrimEnd('/') + "/"));
+        return new PortalSilo(app, new Uri(address.TrimEnd('/') + "/"), log);
     }
 
     /// <summary>A client for the API, sending the all-roles test key in X-Api-Key (none when null). Redirects are not followed.</summary>
