@@ -36,6 +36,9 @@ public static class MerchantSamples
         new IngestionConflictException(MerchantEventKind.Dispute, "d-1"),
         new MerchantEventRejectedException("currency", "No USD rate is configured for CHF."),
         new MonthCloseResult("m-1", May, [May], AlreadyClosed: true),
+        new RecordOutcome(Receipt, new RecordProblem(RecordProblemKind.Conflict, "disputeId", "reused")), // both set only to exercise every field
+        new RecordProblem(RecordProblemKind.Rejected, "currency", "No USD rate is configured for CHF."),
+        RecordProblemKind.Rejected,
         new MerchantProfileUpdate("5967", HighBrandRisk: true, RegulatedMarket: true),
         Closed,
         Late,
