@@ -11,7 +11,8 @@ namespace ActorRisk.Grains.Forwarding;
 /// silo stops. A silo crash loses at most the last second: these feed a monitoring metric, a card-testing signal, a
 /// search aid and a live view, not a balance.
 /// </summary>
-[StatelessWorker(1)]
+// Orleans removes stateless workers it judges idle whatever their timers; the forwarder must live as long as its silo.
+[StatelessWorker(1, removeIdleWorkers: false)]
 [GrainType("forwarder")]
 public sealed partial class ForwarderGrain(
     MerchantAuthorizationCounter counter,
@@ -47,7 +48,9 @@ public sealed partial class ForwarderGrain(
         this.RegisterGrainTimer(ForwardActivityAsync, every);
         this.RegisterGrainTimer(AddSightingsAsync, every);
         this.RegisterGrainTimer(AddRoutesAsync, every);
-        this.RegisterGrainTimer(PublishDecisionsAsync, new GrainTimerCreationOptions(FeedInterval, FeedInterval) { KeepAlive = true });
+        // The live feed never waits behind a slow hand-over to merchants: its tick touches only the thread-safe feed
+        // buffer and the stream, so it may interleave with the other timers' turns.
+        this.RegisterGrainTimer(PublishDecisionsAsync, new GrainTimerCreationOptions(FeedInterval, FeedInterval) { KeepAlive = true, Interleave = true });
         return Task.CompletedTask;
     }
 
