@@ -19,5 +19,6 @@ public sealed class StorageFaults
     internal WriteFault? Take(GrainId grain) => armed.TryRemove(grain, out var fault) ? fault : null;
 }
 
-/// <summary>The failure a faulty storage throws, so a test can tell it from any other.</summary>
+/// <summary>The failure a faulty storage throws, so a test can tell it from any other (serializable: it reaches the client).</summary>
+[GenerateSerializer, Alias("actorrisk.tests.injected-storage-fault")]
 public sealed class InjectedStorageFaultException(string message) : IOException(message);
