@@ -20,10 +20,13 @@ public static class DomainSerialization
             isCopyable: null,
             options => options.Configure(o => o.SerializerOptions = ActorRiskJson.Options));
         builder.Services.AddSingleton<IGeneralizedCopier, ImmutableDomainCopier>();
+
+        // Domain exceptions travel as Orleans exceptions (type, message), not as JSON.
+        builder.Services.Configure<ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("ActorRisk.Domain"));
         return builder;
     }
 
-    internal static bool IsDomainType(Type type) => type.Assembly == typeof(Money).Assembly;
+    internal static bool IsDomainType(Type type) => type.Assembly == typeof(Money).Assembly && !typeof(Exception).IsAssignableFrom(type);
 
     /// <summary>Domain values are immutable: a copy is the value itself.</summary>
     private sealed class ImmutableDomainCopier : IGeneralizedCopier

@@ -6,7 +6,7 @@ namespace ActorRisk.Grains.Idempotency;
 /// gets <see cref="Answer"/> again instead of counting twice. <see cref="Fingerprint"/> tells a retry (same content)
 /// from a reused id (other content: a conflict).
 /// </summary>
-[GenerateSerializer, Immutable, Alias("actorrisk.answered-request")]
+[GenerateSerializer, Immutable, Alias("actorrisk.answered-request`1")]
 public sealed record AnsweredRequest<TAnswer>(
     [property: Id(0)] string Scope,
     [property: Id(1)] string Id,
