@@ -1,11 +1,11 @@
-namespace ActorRisk.Silo.Tests.Support;
+namespace ActorRisk.Testing;
 
 /// <summary>
-/// A clock that reads a <see cref="ManualClock"/> and whose timers follow it: a timer due in an hour fires when the test
+/// A clock that reads a test's manual clock and whose timers follow it: a timer due in an hour fires when the test
 /// moves the clock an hour on (checked every 20 ms of real time). Given to Orleans' reminder service, it lets a test close
 /// months by moving the clock instead of waiting for them.
 /// </summary>
-public sealed class ManualTimers(ManualClock clock) : TimeProvider
+public sealed class ManualTimers(TimeProvider clock) : TimeProvider
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(20);
 
