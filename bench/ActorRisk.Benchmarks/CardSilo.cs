@@ -1,18 +1,17 @@
+using ActorRisk.Persistence.Memory;
 using ActorRisk.Abstractions;
 using ActorRisk.Abstractions.Cards;
 using ActorRisk.Abstractions.Merchants;
-using ActorRisk.Abstractions.Serialization;
 using ActorRisk.Grains;
 using ActorRisk.Grains.Merchants;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
-using Orleans.Storage;
 
 namespace ActorRisk.Benchmarks;
 
 /// <summary>
 /// What ActorRisk's grains need in a memory-mode silo, as SiloComposition (memory) and SiloApplication configure it:
-/// memory grain storage (default, merchant summaries, stream pub-sub), memory reminders, the live memory streams, the
+/// ActorRisk's memory state storage (default, merchant summaries, stream pub-sub), memory reminders, the live memory streams, the
 /// grains' services (AddActorRiskGrains, which also starts the forwarder) and the host services the grains call.
 /// The host's read models are replaced by sinks that keep nothing: they sit behind the forwarder's once-a-second
 /// hand-over, off the authorization's path, and keeping them would only grow this process's heap.
@@ -25,10 +24,7 @@ internal static class CardSilo
         // own clock (messaging, timers, reminders) stays the system clock, as in SiloComposition.
         silo.Services.AddSingleton(domainClock);
         silo.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
-        silo.Services.AddKeyedSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>(StorageNames.MerchantSummaries);
-        silo.AddMemoryGrainStorageAsDefault();
-        silo.AddMemoryGrainStorage(StorageNames.MerchantSummaries);
-        silo.AddMemoryGrainStorage(StorageNames.PubSub);
+        silo.AddMemoryStateStorage(asDefault: true, StorageNames.Default, StorageNames.MerchantSummaries, StorageNames.PubSub);
         silo.AddMemoryStreams(CardStreams.Provider);
         silo.UseInMemoryReminderService();
         silo.Services.AddActorRiskGrains();

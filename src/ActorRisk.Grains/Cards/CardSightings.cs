@@ -16,6 +16,9 @@ public sealed class CardSightings
     private ConcurrentQueue<CardSighting> pending = new();
     private ConcurrentDictionary<(string CardToken, string MerchantId), byte> recent = new();
 
+    // Counted here: ConcurrentDictionary.Count takes every lock of the dictionary, on each authorization's hot path.
+    private int recentCount;
+
     public void Record(string cardToken, string last4, string merchantId, DateTimeOffset seenAt)
     {
         var known = Volatile.Read(ref recent);
@@ -24,9 +27,9 @@ public sealed class CardSightings
             return;
         }
 
-        if (known.Count > RecentCapacity)
+        if (Interlocked.Increment(ref recentCount) > RecentCapacity && Interlocked.CompareExchange(ref recent, new(), known) == known)
         {
-            Interlocked.CompareExchange(ref recent, new(), known);
+            Interlocked.Exchange(ref recentCount, 0);
         }
 
         Volatile.Read(ref pending).Enqueue(new CardSighting(cardToken, last4, merchantId, seenAt));

@@ -74,7 +74,7 @@ public sealed partial class ForwarderGrain(
         {
             try
             {
-                await GrainFactory.GetGrain<IMerchantGrain>(batch.MerchantId).RecordAuthorizationsAsync(batch.Activity);
+                await GrainFactory.Grain<IMerchantGrain>(batch.MerchantId).RecordAuthorizationsAsync(batch.Activity);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -1,5 +1,6 @@
 using System.Net;
 using ActorRisk.Abstractions.Serialization;
+using ActorRisk.Persistence.Memory;
 using ActorRisk.Persistence.PostgreSql;
 using ActorRisk.Silo.Portfolio;
 using Orleans.Serialization;
@@ -14,7 +15,7 @@ namespace ActorRisk.Silo.Hosting;
 /// <code>
 ///                     memory              postgres                  azure
 /// clustering          localhost           localhost (one silo)      Azure Table
-/// grain state         memory              PostgreSQL                Azure Table
+/// grain state         memory (by ref.)    PostgreSQL                Azure Table
 /// merchant summaries  memory (listable)   PostgreSQL                PostgreSQL (read models)
 /// reminders           memory              PostgreSQL                Azure Table
 /// stream pub-sub      memory              PostgreSQL                Azure Table
@@ -44,8 +45,7 @@ internal static class SiloComposition
         {
             case StorageMode.Memory:
                 silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
-                silo.AddMemoryGrainStorageAsDefault();
-                silo.AddMemoryGrainStorage(StorageNames.PubSub);
+                silo.AddMemoryStateStorage(asDefault: true, StorageNames.Default, StorageNames.PubSub);
                 silo.Services.AddKeyedSingleton<IGrainStorage>(StorageNames.MerchantSummaries, (sp, _) => sp.GetRequiredService<MemoryMerchantSummaries>());
                 silo.UseInMemoryReminderService();
                 break;
