@@ -25,23 +25,30 @@ public sealed record MerchantMonthLedger(
             throw new ArgumentOutOfRangeException(nameof(threeDsAuthenticated), "3-D Secure applies to card-not-present sales and cannot exceed their count.");
         }
 
-        var usd = rates.ToUsd(amount);
+        var usd = LedgerOverflowException.Guard("amount", () => rates.ToUsd(amount));
         var t = Totals.For(network);
-        t = cardPresent
-            ? t with { CardPresentSalesCount = checked(t.CardPresentSalesCount + count), CardPresentSalesAmount = t.CardPresentSalesAmount + usd }
+        var counts = LedgerOverflowException.Guard("count", () => cardPresent
+            ? t with { CardPresentSalesCount = checked(t.CardPresentSalesCount + count) }
             : t with
             {
                 CardNotPresentSalesCount = checked(t.CardNotPresentSalesCount + count),
-                CardNotPresentSalesAmount = t.CardNotPresentSalesAmount + usd,
                 ThreeDsAuthenticatedCount = checked(t.ThreeDsAuthenticatedCount + threeDsAuthenticated),
-            };
-        return this with { Totals = Totals.With(network, t) };
+            });
+        _ = LedgerOverflowException.Guard("count", () => counts.SalesCount);
+
+        // The card-present and card-not-present amounts are summed wherever the month is shown or stored, so their
+        // sum must fit as well as each of them.
+        var amounts = LedgerOverflowException.Guard("amount", () => cardPresent
+            ? counts with { CardPresentSalesAmount = counts.CardPresentSalesAmount + usd }
+            : counts with { CardNotPresentSalesAmount = counts.CardNotPresentSalesAmount + usd });
+        _ = LedgerOverflowException.Guard("amount", () => amounts.SalesAmount);
+        return this with { Totals = Totals.With(network, amounts) };
     }
 
     public MerchantMonthLedger AddDispute(CardNetwork network, Values.Money amount, bool fraud, string? cardToken, ExchangeRateTable rates, bool resolvedByRdr = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amount.Amount, nameof(amount));
-        var usd = rates.ToUsd(amount);
+        var usd = LedgerOverflowException.Guard("amount", () => rates.ToUsd(amount));
         var perCard = VisaDisputesPerCard;
         var countable = true;
         if (network == CardNetwork.Visa && !string.IsNullOrEmpty(cardToken))
@@ -52,15 +59,15 @@ public sealed record MerchantMonthLedger(
         }
 
         var t = Totals.For(network);
-        t = t with
+        t = LedgerOverflowException.Guard("amount", () => t with
         {
-            DisputeCount = t.DisputeCount + 1,
-            CountableDisputeCount = t.CountableDisputeCount + (countable ? 1 : 0),
+            DisputeCount = checked(t.DisputeCount + 1),
+            CountableDisputeCount = checked(t.CountableDisputeCount + (countable ? 1 : 0)),
             DisputeAmount = t.DisputeAmount + usd,
-            FraudDisputeCount = t.FraudDisputeCount + (fraud ? 1 : 0),
+            FraudDisputeCount = checked(t.FraudDisputeCount + (fraud ? 1 : 0)),
             FraudDisputeAmount = fraud ? t.FraudDisputeAmount + usd : t.FraudDisputeAmount,
-            RdrResolvedDisputeCount = t.RdrResolvedDisputeCount + (resolvedByRdr ? 1 : 0),
-        };
+            RdrResolvedDisputeCount = checked(t.RdrResolvedDisputeCount + (resolvedByRdr ? 1 : 0)),
+        });
         return this with { Totals = Totals.With(network, t), VisaDisputesPerCard = perCard };
     }
 
@@ -68,12 +75,12 @@ public sealed record MerchantMonthLedger(
     {
         ArgumentOutOfRangeException.ThrowIfNegative(amount.Amount, nameof(amount));
         var t = Totals.For(network);
-        t = t with
+        t = LedgerOverflowException.Guard("amount", () => t with
         {
-            FraudReportCount = t.FraudReportCount + 1,
+            FraudReportCount = checked(t.FraudReportCount + 1),
             FraudReportAmount = t.FraudReportAmount + rates.ToUsd(amount),
-            CompellingEvidenceFraudReportCount = t.CompellingEvidenceFraudReportCount + (compellingEvidence ? 1 : 0),
-        };
+            CompellingEvidenceFraudReportCount = checked(t.CompellingEvidenceFraudReportCount + (compellingEvidence ? 1 : 0)),
+        });
         return this with { Totals = Totals.With(network, t) };
     }
 
@@ -86,11 +93,11 @@ public sealed record MerchantMonthLedger(
         }
 
         var t = Totals.For(network);
-        t = t with
+        t = LedgerOverflowException.Guard("count", () => t with
         {
             AuthorizationCount = checked(t.AuthorizationCount + count),
             EnumeratedAuthorizationCount = checked(t.EnumeratedAuthorizationCount + enumerated),
-        };
+        });
         return this with { Totals = Totals.With(network, t) };
     }
 }

@@ -51,7 +51,7 @@ public sealed record NetworkMonthTotals
 
     public static NetworkMonthTotals Empty { get; } = new();
 
-    public long SalesCount => CardPresentSalesCount + CardNotPresentSalesCount;
+    public long SalesCount => checked(CardPresentSalesCount + CardNotPresentSalesCount);
 
     public Values.Money SalesAmount => CardPresentSalesAmount + CardNotPresentSalesAmount;
 

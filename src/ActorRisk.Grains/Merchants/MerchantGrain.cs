@@ -158,15 +158,17 @@ public sealed class MerchantGrain(
         // A month closes at its end plus the grace period, whether or not its reminder has run yet (or earlier, on
         // demand): a record for it after that is late, so the outcome never depends on when a reminder fired.
         var late = (LastClosed is { } last && month <= last) || now >= settings.ClosesAt(month);
-        var receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, settings.Rates.ToUsd(record.Amount), now);
+        IngestionReceipt receipt;
         MerchantGrainState counted;
         try
         {
+            receipt = new IngestionReceipt(record.Kind, record.Id, Key, month, late, settings.Rates.ToUsd(record.Amount), now);
             counted = late ? CountLate(current, record) : Count(current, record);
         }
-        catch (OverflowException)
+        catch (OverflowException exception)
         {
-            return RecordOutcome.Rejected(record.Kind == MerchantEventKind.Sales ? "count" : "amount", $"Counting this record would take {month}'s totals past the largest value they can hold; nothing was recorded.");
+            var field = exception is LedgerOverflowException ledger ? ledger.Field : "amount";
+            return RecordOutcome.Rejected(field, $"Counting this record would take {month}'s {field} total past the largest value it can hold; nothing was recorded.");
         }
 
         var entry = new AnsweredRequest<IngestionReceipt>(record.Scope, record.Id, fingerprint, now, receipt);
@@ -320,9 +322,9 @@ public sealed class MerchantGrain(
         var entry = index >= 0 ? late[index] : new LateRecords(record.Month, 0, 0, 0);
         entry = record.Kind switch
         {
-            MerchantEventKind.Sales => entry with { SalesBatches = entry.SalesBatches + 1 },
-            MerchantEventKind.Dispute => entry with { Disputes = entry.Disputes + 1 },
-            _ => entry with { FraudReports = entry.FraudReports + 1 },
+            MerchantEventKind.Sales => entry with { SalesBatches = checked(entry.SalesBatches + 1) },
+            MerchantEventKind.Dispute => entry with { Disputes = checked(entry.Disputes + 1) },
+            _ => entry with { FraudReports = checked(entry.FraudReports + 1) },
         };
         late = index >= 0 ? late.SetItem(index, entry) : [.. late.Add(entry).OrderBy(l => l.Month)];
         if (late.Length > settings.HistoryMonths)
