@@ -20,6 +20,12 @@ public readonly record struct YearMonth : IComparable<YearMonth>
         Month = month;
     }
 
+    /// <summary>The first month there is.</summary>
+    public static YearMonth MinValue { get; } = new(1, 1);
+
+    /// <summary>The last month there is: its end (9999-01-01) is still an instant, so it can be compared with the clock.</summary>
+    public static YearMonth MaxValue { get; } = new(9998, 12);
+
     public int Year { get; }
 
     public int Month { get; }
@@ -55,8 +61,8 @@ public readonly record struct YearMonth : IComparable<YearMonth>
     /// <summary>First instant of the month, UTC.</summary>
     public DateTimeOffset Start => new(Year, Month, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>First instant after the month (exclusive end), UTC.</summary>
-    public DateTimeOffset End => Next().Start;
+    /// <summary>First instant after the month (exclusive end), UTC. Representable for the last month too (9998-12).</summary>
+    public DateTimeOffset End => Start.AddMonths(1);
 
     public int Days => DateTime.DaysInMonth(Year, Month);
 

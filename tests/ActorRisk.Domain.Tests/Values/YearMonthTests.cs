@@ -78,6 +78,16 @@ public sealed class YearMonthTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new YearMonth(9998, 12).AddMonths(13));
     }
 
+    [Fact]
+    public void TheFirstAndLastMonthsHaveAStartAndAnEnd()
+    {
+        Assert.Equal(new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero), YearMonth.MinValue.Start);
+        Assert.Equal(new DateTimeOffset(9999, 1, 1, 0, 0, 0, TimeSpan.Zero), YearMonth.MaxValue.End);
+        Assert.Equal(31, YearMonth.MaxValue.Days);
+        Assert.Equal(TimeSpan.FromDays(31), YearMonth.MaxValue.Length);
+        Assert.Throws<ArgumentOutOfRangeException>(() => YearMonth.MaxValue.Next());
+    }
+
     [Theory]
     [InlineData("2025-03", "2025-01", 2)]
     [InlineData("2025-01", "2024-12", 1)]
