@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Providers;
 
 namespace ActorRisk.Persistence.Memory;
 
@@ -12,14 +14,17 @@ public static class MemoryStateStorageExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddSingleton<MemoryStateStorage>();
-        foreach (var name in names)
+        var keyed = asDefault ? names.Append(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME).Distinct(StringComparer.Ordinal) : names;
+        foreach (var name in keyed)
         {
             silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, _) => sp.GetRequiredService<MemoryStateStorage>());
         }
 
+        // Grains without a storage name ask for the non-keyed default; resolving it through the "Default" name, as
+        // Orleans' own providers do, lets a later registration under that name (a test's recording storage) replace it.
         if (asDefault)
         {
-            silo.Services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<MemoryStateStorage>());
+            silo.Services.TryAddSingleton(sp => sp.GetRequiredKeyedService<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME));
         }
 
         return silo;
