@@ -1,5 +1,5 @@
+using ActorRisk.ReadModels.Audit;
 using ActorRisk.Silo.Access;
-using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Portal;
 using ActorRisk.Silo.Security;
 

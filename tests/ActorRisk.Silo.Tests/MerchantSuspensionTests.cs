@@ -1,5 +1,6 @@
 using ActorRisk.Domain.Cards;
 using ActorRisk.Grains.Cards;
+using ActorRisk.ReadModels.Audit;
 using ActorRisk.Silo.Audit;
 
 namespace ActorRisk.Silo.Tests;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using ActorRisk.ReadModels.Audit;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Portal;
 using ActorRisk.Silo.Security;

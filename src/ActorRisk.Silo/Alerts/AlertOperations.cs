@@ -1,3 +1,5 @@
+using ActorRisk.ReadModels.Alerts;
+using ActorRisk.ReadModels.Audit;
 using ActorRisk.Silo.Audit;
 
 namespace ActorRisk.Silo.Alerts;

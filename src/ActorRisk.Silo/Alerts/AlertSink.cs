@@ -1,3 +1,4 @@
+using ActorRisk.ReadModels.Alerts;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ActorRisk.ReadModels.Alerts;
 using Microsoft.Extensions.Options;
 
 namespace ActorRisk.Silo.Alerts;

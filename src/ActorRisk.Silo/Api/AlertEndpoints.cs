@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ActorRisk.ReadModels.Alerts;
 using ActorRisk.Silo.Alerts;
 using ActorRisk.Silo.Hosting;
 using ActorRisk.Silo.Security;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using ActorRisk.ReadModels.Cards;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Hosting;
 using ActorRisk.Silo.Portfolio;

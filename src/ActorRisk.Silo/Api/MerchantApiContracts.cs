@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ActorRisk.Domain.Merchants;
 using ActorRisk.Domain.Programs;
+using ActorRisk.ReadModels.Merchants;
 
 namespace ActorRisk.Silo.Api;
 
@@ -164,7 +165,7 @@ internal static class MerchantMapping
             suspension.ToBody());
     }
 
-    public static MerchantListResponse ToResponse(this ActorRisk.Silo.Portfolio.MerchantPage page) => new(
+    public static MerchantListResponse ToResponse(this MerchantPage page) => new(
         [.. page.Items.Select(s => new MerchantListItem(s.MerchantId, s.RiskScore, s.Month, s.LastClosedMonth, s.FinesToDateUsd,
             [.. s.Programs.Select(p => new MerchantListProgramBody(p.Program.ToString(), p.Status.Name(), p.Tier, p.MonthInProgram, p.ClosedRatio, p.ProjectedRatio, p.Warning.Name()))]))],
         page.Page,

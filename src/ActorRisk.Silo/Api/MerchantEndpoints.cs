@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using ActorRisk.Domain.Merchants;
 using ActorRisk.Domain.Programs;
+using ActorRisk.ReadModels.Audit;
+using ActorRisk.ReadModels.Merchants;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Hosting;
 using ActorRisk.Silo.Portfolio;

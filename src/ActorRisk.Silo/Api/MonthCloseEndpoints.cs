@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using ActorRisk.ReadModels.Audit;
+using ActorRisk.ReadModels.Merchants;
 using ActorRisk.Silo.Audit;
 using ActorRisk.Silo.Portfolio;
 using ActorRisk.Silo.Security;

@@ -1,3 +1,5 @@
+using ActorRisk.ReadModels.Audit;
+
 namespace ActorRisk.Silo.Audit;
 
 /// <summary>

@@ -1,20 +1,20 @@
-using ActorRisk.Silo.Access;
-using ActorRisk.Silo.Portal;
-using ActorRisk.Silo.Alerts;
-using ActorRisk.Silo.Portfolio;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ActorRisk.Grains;
 using ActorRisk.Grains.Access;
 using ActorRisk.Grains.Idempotency;
+using ActorRisk.ReadModels;
+using ActorRisk.ReadModels.DataProtection;
+using ActorRisk.Silo.Access;
+using ActorRisk.Silo.Alerts;
 using ActorRisk.Silo.Api;
 using ActorRisk.Silo.Audit;
+using ActorRisk.Silo.Portal;
+using ActorRisk.Silo.Portfolio;
 using ActorRisk.Silo.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -63,14 +63,13 @@ public static class SiloApplication
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
 
         // Read models first: their schema (with the grain storage's, in PostgreSQL) is migrated before the silo starts.
-        var health = builder.Services.AddHealthChecks();
-        AddReadModels(builder, storage, health);
+        builder.Services.AddActorRiskReadModels(storage.ReadModelsConnectionString);
+        AddStorageHealthCheck(builder.Services.AddHealthChecks(), storage);
 
         // The Orleans silo, before every hosted service that calls grains at start (hosted services start in order).
         builder.UseOrleans(silo => SiloComposition.Configure(silo, storage, orleans));
         Telemetry.Add(builder);
         builder.Services.AddActorRiskGrains();
-        builder.Services.AddSingleton<ICardDirectoryWriter>(sp => sp.GetRequiredService<ICardDirectory>());
         builder.Services.AddSingleton<IAccessDirectory, SiloAccessDirectory>();
         builder.Services.AddSingleton(MerchantSettingsFrom(settings));
         builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
@@ -96,8 +95,7 @@ public static class SiloApplication
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("ActorRisk");
         if (storage.Durable)
         {
-            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new PostgresDataProtectionKeys(sp.GetRequiredService<ReadModelDatabase>())));
+            dataProtection.PersistKeysToReadModels();
         }
         else
         {
@@ -252,29 +250,15 @@ public static class SiloApplication
         return users;
     }
 
-    // Memory mode keeps the read models in process; durable modes keep them in PostgreSQL, migrated before the silo starts.
-    private static void AddReadModels(WebApplicationBuilder builder, StorageSettings storage, IHealthChecksBuilder health)
+    // Ready when the stores answer: the read-model database in durable modes (and the tables in Azure mode); memory, always.
+    private static void AddStorageHealthCheck(IHealthChecksBuilder health, StorageSettings storage)
     {
-        var services = builder.Services;
         if (!storage.Durable)
         {
-            services.AddSingleton<IAuditLog, MemoryAuditLog>();
-            services.AddSingleton<MemoryMerchantSummaries>();
-            services.AddSingleton<IMerchantDirectory, MemoryMerchantDirectory>();
-            services.AddSingleton<ICardDirectory, MemoryCardDirectory>();
-            services.AddSingleton<IRequestRouteStore, MemoryRequestRouteStore>();
-            services.AddSingleton<IAlertOutbox, MemoryAlertOutbox>();
             health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
             return;
         }
 
-        services.AddSingleton(_ => ReadModelDatabase.Create(storage.ReadModelsConnectionString!));
-        services.AddHostedService<ReadModelMigration>();
-        services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<ReadModelDatabase>().DataSource));
-        services.AddSingleton<IAlertOutbox>(sp => new PostgresAlertOutbox(sp.GetRequiredService<ReadModelDatabase>().DataSource));
-        services.AddSingleton<ICardDirectory, PostgresCardDirectory>();
-        services.AddSingleton<IRequestRouteStore, PostgresRequestRouteStore>();
-        services.AddSingleton<IMerchantDirectory, PostgresMerchantDirectory>();
         health.Add(new("storage", sp => new StorageHealthCheck(async ct =>
         {
             await using var command = sp.GetRequiredService<ReadModelDatabase>().DataSource.CreateCommand("SELECT 1");
@@ -343,12 +327,4 @@ public static class SiloApplication
 
         Console.WriteLine();
     }
-}
-
-/// <summary>Migrates the read-model database (with the grain storage's scripts) before the silo starts.</summary>
-internal sealed class ReadModelMigration(ReadModelDatabase database) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => database.EnsureMigratedAsync();
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,3 +1,5 @@
+using ActorRisk.ReadModels.Cards;
+
 namespace ActorRisk.Silo.Portfolio;
 
 /// <summary>Cards found in the directory, each read live from its own grain, most recently active first.</summary>

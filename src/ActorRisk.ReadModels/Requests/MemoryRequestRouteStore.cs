@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using ActorRisk.Grains.Idempotency;
 using Microsoft.Extensions.Options;
 
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Requests;
 
 /// <summary>Request routes in memory (embedded mode), forgotten with the ids their grains keep.</summary>
 internal sealed class MemoryRequestRouteStore(IOptions<IdempotencyOptions> idempotency, TimeProvider clock) : IRequestRouteStore

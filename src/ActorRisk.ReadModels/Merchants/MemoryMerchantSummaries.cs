@@ -2,14 +2,14 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Orleans.Storage;
 
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Merchants;
 
 /// <summary>
 /// Memory mode's storage of merchant summaries (Orleans grain storage <see cref="StorageNames.MerchantSummaries"/>): the
 /// merchant grains write their summaries here like any state, with ETag checks, and <see cref="MemoryMerchantDirectory"/>
 /// lists them, which Orleans' own memory storage cannot. Summaries are immutable records, kept as they are written.
 /// </summary>
-internal sealed class MemoryMerchantSummaries : IGrainStorage
+public sealed class MemoryMerchantSummaries : IGrainStorage
 {
     private readonly ConcurrentDictionary<string, (MerchantSummary Summary, long Version)> summaries = new(StringComparer.Ordinal);
 

@@ -1,11 +1,10 @@
 using ActorRisk.Grains.Idempotency;
 using ActorRisk.Persistence.PostgreSql;
-using ActorRisk.Silo.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Requests;
 
 /// <summary>
 /// Request routes in PostgreSQL (table request_route, migration 107), deleted in slices after the retention period.

@@ -1,8 +1,7 @@
 using System.Xml.Linq;
-using ActorRisk.Silo.Hosting;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
-namespace ActorRisk.Silo.Portal;
+namespace ActorRisk.ReadModels.DataProtection;
 
 /// <summary>
 /// The data protection key ring in PostgreSQL (table data_protection_keys, migration 106). ASP.NET Core calls it

@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ActorRisk.Silo.Alerts;
+namespace ActorRisk.ReadModels.Alerts;
 
 /// <summary>The alert outbox in PostgreSQL (table alert_outbox, migration 101). Dispatchers of several silos claim rows with SKIP LOCKED.</summary>
 internal sealed class PostgresAlertOutbox(NpgsqlDataSource dataSource) : IAlertOutbox

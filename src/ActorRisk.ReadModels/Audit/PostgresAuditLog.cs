@@ -1,9 +1,9 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ActorRisk.Silo.Audit;
+namespace ActorRisk.ReadModels.Audit;
 
-/// <summary>Audit in PostgreSQL (table audit_log, created by the silo's migrations).</summary>
+/// <summary>Audit in PostgreSQL (table audit_log, migration 100).</summary>
 public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)

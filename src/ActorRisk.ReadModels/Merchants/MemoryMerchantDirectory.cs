@@ -1,4 +1,4 @@
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Merchants;
 
 /// <summary>
 /// The directory of memory mode (embedded): filters and sorts the summaries of <see cref="MemoryMerchantSummaries"/> in

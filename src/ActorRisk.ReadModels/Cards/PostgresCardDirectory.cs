@@ -1,9 +1,8 @@
 using System.Text;
-using ActorRisk.Silo.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Cards;
 
 /// <summary>
 /// The card directory in PostgreSQL (table card_directory, migration 105): one row per card and merchant, added

@@ -1,4 +1,4 @@
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Cards;
 
 /// <summary>Cards by last four digits and/or a merchant they were used at (at least one of the two).</summary>
 public sealed record CardQuery(string? Last4, string? MerchantId, int Limit);

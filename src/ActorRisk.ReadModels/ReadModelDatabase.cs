@@ -1,7 +1,7 @@
 using ActorRisk.Persistence.PostgreSql;
 using Npgsql;
 
-namespace ActorRisk.Silo.Hosting;
+namespace ActorRisk.ReadModels;
 
 /// <summary>
 /// The PostgreSQL database of the read models (merchant lists, audit log, alert outbox, card directory, portal keys):
@@ -11,7 +11,7 @@ namespace ActorRisk.Silo.Hosting;
 public sealed class ReadModelDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
 {
     public static IReadOnlyList<SchemaMigration> ReadModelMigrations { get; } =
-        SchemaMigration.FromEmbeddedResources(typeof(ReadModelDatabase).Assembly, "ActorRisk.Silo.Sql.");
+        SchemaMigration.FromEmbeddedResources(typeof(ReadModelDatabase).Assembly, "ActorRisk.ReadModels.Sql.");
 
     private readonly Lock sync = new();
     private Task? migration;

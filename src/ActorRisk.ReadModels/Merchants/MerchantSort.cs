@@ -1,4 +1,4 @@
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Merchants;
 
 /// <summary>
 /// The orders a merchant list can take. Each has its own index in PostgreSQL (migrations 103 and 104), so a page

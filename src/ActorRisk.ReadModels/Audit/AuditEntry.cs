@@ -1,4 +1,4 @@
-namespace ActorRisk.Silo.Audit;
+namespace ActorRisk.ReadModels.Audit;
 
 /// <summary>One audited action: who did what to which target, when and why.</summary>
 public sealed record AuditEntry(Guid Id, DateTimeOffset At, string Actor, string Action, string Target, string Reason, string? DetailsJson = null);

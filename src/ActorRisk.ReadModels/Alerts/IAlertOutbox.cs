@@ -1,4 +1,4 @@
-namespace ActorRisk.Silo.Alerts;
+namespace ActorRisk.ReadModels.Alerts;
 
 /// <summary>Delivery to the webhook: none (no webhook when raised), pending, delivered, failed (gave up).</summary>
 public enum AlertDelivery

@@ -1,11 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using ActorRisk.Abstractions.Serialization;
-using ActorRisk.Silo.Hosting;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Merchants;
 
 /// <summary>
 /// The directory in PostgreSQL: one query over the merchants' summary rows in grain_state, filtered with jsonb

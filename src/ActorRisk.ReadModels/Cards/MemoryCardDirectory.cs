@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Cards;
 
 /// <summary>The card directory of memory mode (embedded): by last four digits, then merchant, in process.</summary>
 internal sealed class MemoryCardDirectory : ICardDirectory

@@ -1,4 +1,4 @@
-namespace ActorRisk.Silo.Alerts;
+namespace ActorRisk.ReadModels.Alerts;
 
 /// <summary>The alert outbox in memory (embedded mode; lost with the process, like the rest of memory mode).</summary>
 internal sealed class MemoryAlertOutbox : IAlertOutbox

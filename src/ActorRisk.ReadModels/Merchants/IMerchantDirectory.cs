@@ -1,6 +1,6 @@
 using ActorRisk.Domain.Programs;
 
-namespace ActorRisk.Silo.Portfolio;
+namespace ActorRisk.ReadModels.Merchants;
 
 /// <summary>
 /// Which merchants to list: optionally only those with a program, a status in it, or both, and only those whose id
