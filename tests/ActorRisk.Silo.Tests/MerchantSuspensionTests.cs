@@ -1,7 +1,7 @@
+using ActorRisk.Api.Merchants;
 using ActorRisk.Domain.Cards;
 using ActorRisk.Grains.Cards;
 using ActorRisk.ReadModels.Audit;
-using ActorRisk.Silo.Audit;
 
 namespace ActorRisk.Silo.Tests;
 
