@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using ActorRisk.Silo.Access;
+using ActorRisk.Api.Access;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorRisk.Portal.Tests;

@@ -1,7 +1,6 @@
-using ActorRisk.Silo.Access;
-using ActorRisk.Silo.Audit;
-using ActorRisk.Silo.Portal;
-using ActorRisk.Silo.Security;
+using ActorRisk.Api.Access;
+using ActorRisk.Api.Security;
+using ActorRisk.ReadModels.Audit;
 
 namespace ActorRisk.Silo.Tests;
 
@@ -66,7 +65,7 @@ public sealed class AccessManagementTests
         Assert.Null(key.NewApiKey);
 
         // The test silo has the generated demo users analyst, operator and admin: configuration too.
-        var user = await access.CreateUserAsync("Operator", [PortalAuth.Operator], Password, Password, "clash", Admin);
+        var user = await access.CreateUserAsync("Operator", [PortalRoleNames.Operator], Password, Password, "clash", Admin);
         Assert.False(user.Succeeded);
         Assert.Contains("configuration", user.Error, StringComparison.Ordinal);
         Assert.False((await access.SetDisabledAsync("operator", disabled: true, "clash", Admin)).Succeeded);
@@ -74,15 +73,15 @@ public sealed class AccessManagementTests
         // The grain refuses on its own too, whoever calls it.
         var grain = silo.Service<IGrainFactory>().GetGrain<IAccessGrain>(IAccessGrain.SingletonKey);
         await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateApiKeyAsync(new NewApiKey(TestKeys.OperatorName, ApiKeyStore.Hash("x"), [Roles.Operator], Admin, DateTimeOffset.UtcNow)));
-        await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateUserAsync(new NewPortalUser("analyst", [PortalAuth.Analyst], "hash", Admin, DateTimeOffset.UtcNow)));
+        await Assert.ThrowsAsync<ArgumentException>(() => grain.CreateUserAsync(new NewPortalUser("analyst", [PortalRoleNames.Analyst], "hash", Admin, DateTimeOffset.UtcNow)));
 
         // Bad names, roles, passwords and missing reasons are refused before anything is written.
-        Assert.False((await access.CreateUserAsync("bad name", [PortalAuth.Analyst], Password, Password, "r", Admin)).Succeeded);
+        Assert.False((await access.CreateUserAsync("bad name", [PortalRoleNames.Analyst], Password, Password, "r", Admin)).Succeeded);
         Assert.False((await access.CreateUserAsync("dana", [], Password, Password, "r", Admin)).Succeeded);
         Assert.False((await access.CreateUserAsync("dana", ["root"], Password, Password, "r", Admin)).Succeeded);
-        Assert.False((await access.CreateUserAsync("dana", [PortalAuth.Analyst], "short-pass", "short-pass", "r", Admin)).Succeeded);
-        Assert.False((await access.CreateUserAsync("dana", [PortalAuth.Analyst], Password, Password + "!", "r", Admin)).Succeeded);
-        Assert.False((await access.CreateUserAsync("dana", [PortalAuth.Analyst], Password, Password, " ", Admin)).Succeeded);
+        Assert.False((await access.CreateUserAsync("dana", [PortalRoleNames.Analyst], "short-pass", "short-pass", "r", Admin)).Succeeded);
+        Assert.False((await access.CreateUserAsync("dana", [PortalRoleNames.Analyst], Password, Password + "!", "r", Admin)).Succeeded);
+        Assert.False((await access.CreateUserAsync("dana", [PortalRoleNames.Analyst], Password, Password, " ", Admin)).Succeeded);
         Assert.False((await access.CreateApiKeyAsync("k1", ["superuser"], "r", Admin)).Succeeded);
 
         Assert.Empty(await audit.QueryAsync(new AuditQuery()));
@@ -98,21 +97,21 @@ public sealed class AccessManagementTests
         var access = silo.Service<AccessOperations>();
         var users = silo.Service<PortalUsers>();
 
-        Assert.True((await access.CreateUserAsync("carol", [PortalAuth.Operator], Password, Password, "New operator on the night shift.", Admin)).Succeeded);
+        Assert.True((await access.CreateUserAsync("carol", [PortalRoleNames.Operator], Password, Password, "New operator on the night shift.", Admin)).Succeeded);
         var (result, user) = users.SignIn("Carol", Password);
         Assert.Equal(SignInResult.Succeeded, result);
-        Assert.Equal(new[] { PortalAuth.Operator }, user!.Roles);
+        Assert.Equal(new[] { PortalRoleNames.Operator }, user!.Roles);
         var stamp = users.StampOf("carol");
         Assert.NotNull(users.Active("carol", stamp));
         Assert.Contains(users.Listing, u => u is { UserName: "carol", Configured: false, Disabled: false, CreatedBy: Admin });
         Assert.Contains(users.Listing, u => u is { UserName: "admin", Configured: true });
 
-        Assert.True((await access.SetRolesAsync("carol", [PortalAuth.Admin, PortalAuth.Operator], "Promoted to administrator.", Admin)).Succeeded);
-        Assert.Equal(new[] { PortalAuth.Admin, PortalAuth.Operator }, users.Active("carol", stamp)!.Roles);
+        Assert.True((await access.SetRolesAsync("carol", [PortalRoleNames.Admin, PortalRoleNames.Operator], "Promoted to administrator.", Admin)).Succeeded);
+        Assert.Equal(new[] { PortalRoleNames.Admin, PortalRoleNames.Operator }, users.Active("carol", stamp)!.Roles);
 
         // An administrator can neither lock themself out nor drop their own admin role.
         Assert.False((await access.SetDisabledAsync("carol", disabled: true, "self", "carol")).Succeeded);
-        Assert.False((await access.SetRolesAsync("carol", [PortalAuth.Operator], "self", "CAROL")).Succeeded);
+        Assert.False((await access.SetRolesAsync("carol", [PortalRoleNames.Operator], "self", "CAROL")).Succeeded);
 
         Assert.True((await access.SetDisabledAsync("carol", disabled: true, "Left the company.", Admin)).Succeeded);
         Assert.Equal(SignInResult.Disabled, users.SignIn("carol", Password).Result);
@@ -150,9 +149,9 @@ public sealed class AccessManagementTests
             kept = (await access.CreateApiKeyAsync("backoffice-2", [Roles.BackOffice, Roles.Operator], "Second settlement feed.", TestKeys.AdminName)).NewApiKey!;
             revoked = (await access.CreateApiKeyAsync("old-feed", [Roles.BackOffice], "Feed being retired.", TestKeys.AdminName)).NewApiKey!;
             Assert.True((await access.RevokeApiKeyAsync("old-feed", "Retired.", TestKeys.AdminName)).Succeeded);
-            Assert.True((await access.CreateUserAsync("erin", [PortalAuth.Analyst], Password, Password, "New analyst.", TestKeys.AdminName)).Succeeded);
+            Assert.True((await access.CreateUserAsync("erin", [PortalRoleNames.Analyst], Password, Password, "New analyst.", TestKeys.AdminName)).Succeeded);
             Assert.True((await access.ResetPasswordAsync("erin", reset, reset, "Reset on request.", TestKeys.AdminName)).Succeeded);
-            Assert.True((await access.CreateUserAsync("frank", [PortalAuth.Operator], Password, Password, "New operator.", TestKeys.AdminName)).Succeeded);
+            Assert.True((await access.CreateUserAsync("frank", [PortalRoleNames.Operator], Password, Password, "New operator.", TestKeys.AdminName)).Succeeded);
             Assert.True((await access.SetDisabledAsync("frank", disabled: true, "On leave.", TestKeys.AdminName)).Succeeded);
         }
 

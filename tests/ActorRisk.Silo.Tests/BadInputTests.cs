@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using ActorRisk.Silo.Audit;
+using ActorRisk.ReadModels.Audit;
 
 namespace ActorRisk.Silo.Tests;
 

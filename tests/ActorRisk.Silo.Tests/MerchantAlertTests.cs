@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using ActorRisk.Domain.Programs;
 using ActorRisk.Domain.Values;
-using ActorRisk.Silo.Audit;
+using ActorRisk.ReadModels.Audit;
 using Npgsql;
 
 namespace ActorRisk.Silo.Tests;

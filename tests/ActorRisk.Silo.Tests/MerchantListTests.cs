@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ActorRisk.Silo.Portfolio;
+using ActorRisk.ReadModels.Merchants;
 
 namespace ActorRisk.Silo.Tests;
 

@@ -1,6 +1,7 @@
+using ActorRisk.Api.Merchants;
 using ActorRisk.Domain.Cards;
 using ActorRisk.Grains.Cards;
-using ActorRisk.Silo.Audit;
+using ActorRisk.ReadModels.Audit;
 
 namespace ActorRisk.Silo.Tests;
 

@@ -1,4 +1,4 @@
-using ActorRisk.Silo.Audit;
+using ActorRisk.ReadModels.Audit;
 
 namespace ActorRisk.Silo.Tests;
 

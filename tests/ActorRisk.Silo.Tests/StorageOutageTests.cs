@@ -2,7 +2,7 @@ using System.Data.Common;
 using ActorRisk.Abstractions;
 using Orleans.Runtime;
 using Orleans.Storage;
-using ActorRisk.Silo.Security;
+using ActorRisk.Api.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,5 +1,5 @@
+using ActorRisk.Api.Security;
 using ActorRisk.Domain.Programs;
-using ActorRisk.Silo.Security;
 
 namespace ActorRisk.Silo.Hosting;
 

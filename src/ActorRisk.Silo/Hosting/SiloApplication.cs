@@ -1,28 +1,22 @@
-using ActorRisk.Silo.Access;
-using ActorRisk.Silo.Portal;
-using ActorRisk.Silo.Alerts;
-using ActorRisk.Silo.Portfolio;
 using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Serialization;
+using ActorRisk.Api;
+using ActorRisk.Api.Security;
 using ActorRisk.Grains;
-using ActorRisk.Grains.Access;
 using ActorRisk.Grains.Idempotency;
-using ActorRisk.Silo.Api;
-using ActorRisk.Silo.Audit;
-using ActorRisk.Silo.Security;
-using Microsoft.AspNetCore.Authentication;
+using ActorRisk.ReadModels;
+using ActorRisk.ReadModels.DataProtection;
+using ActorRisk.Silo.Portal;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
 
 namespace ActorRisk.Silo.Hosting;
 
 /// <summary>
-/// Builds the silo: Kestrel, the grain runtime with ActorRisk's grains, storage (memory by default, PostgreSQL
-/// with --storage postgres or a connection string), API keys, problem details, health and OpenAPI.
+/// Builds the silo, one concern after the other: configuration, the read models, the Orleans silo with ActorRisk's
+/// grains and storage (memory by default, PostgreSQL or Azure Table storage with --storage), the HTTP API
+/// (ActorRisk.Api), the portal, demo data, the request pipeline, and the banner printed at start.
 /// </summary>
 public static class SiloApplication
 {
@@ -37,7 +31,8 @@ public static class SiloApplication
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
-        // The application is this assembly wherever it is hosted (a test process too): static assets are found by its name.
+        // Configuration. The application is this assembly wherever it is hosted (a test process too): static assets are
+        // found by its name.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(SiloApplication).Assembly.GetName().Name });
 
         // Serves the portal's assets (and their compressed forms) from the build output in every environment when
@@ -53,65 +48,71 @@ public static class SiloApplication
         var settings = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var storage = StorageSettings.From(builder.Configuration, settings.Storage);
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
-        var demoKey = ConfigureApiKeys(settings);
-        builder.Services.Configure<SiloOptions>(builder.Configuration.GetSection(SiloOptions.Section));
-        builder.Services.PostConfigure<SiloOptions>(o => o.Demo.ApiKey = demoKey);
-        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
-        builder.Services.AddSingleton(new ApiKeyStore(settings.ApiKeys));
-        builder.Services.AddSingleton(new PanTokenizer(TokenizationKey(settings, storage)));
+        var portalUsers = PortalUsersFrom(builder, storage.Mode, out var generatedUsers);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
 
         // Read models first: their schema (with the grain storage's, in PostgreSQL) is migrated before the silo starts.
-        var health = builder.Services.AddHealthChecks();
-        AddReadModels(builder, storage, health);
+        builder.Services.AddActorRiskReadModels(storage.ReadModelsConnectionString);
+        AddStorageHealthCheck(builder.Services.AddHealthChecks(), storage);
 
         // The Orleans silo, before every hosted service that calls grains at start (hosted services start in order).
         builder.UseOrleans(silo => SiloComposition.Configure(silo, storage, orleans));
         Telemetry.Add(builder);
         builder.Services.AddActorRiskGrains();
-        builder.Services.AddSingleton<ICardDirectoryWriter>(sp => sp.GetRequiredService<ICardDirectory>());
-        builder.Services.AddSingleton<IAccessDirectory, SiloAccessDirectory>();
+        builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddSingleton(MerchantSettingsFrom(settings));
-        builder.Services.Configure<AlertOptions>(builder.Configuration.GetSection(AlertOptions.Section));
-        builder.Services.AddSingleton<IMerchantAlertSink, AlertSink>();
-        var alerts = builder.Configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions();
-        if (alerts.WebhookConfigured && string.IsNullOrEmpty(alerts.WebhookSecret))
-        {
-            throw new InvalidOperationException("ActorRisk:Alerts:WebhookSecret is required with a webhook URL: receivers verify every alert's signature with it.");
-        }
 
-        // A redirect is not a delivery: following it would turn the POST into a GET elsewhere and count it as delivered.
-        builder.Services.AddHttpClient(WebhookDispatcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
-        builder.Services.AddHostedService<WebhookDispatcher>();
+        // The HTTP API, then the singleton grains whose edits (policies; portal users and API keys) apply again at start.
+        builder.Services.AddActorRiskApi(builder.Configuration, storage.Durable ? storage.Mode.ToString() : null, portalUsers);
         builder.Services.AddHostedService<PolicyLoader>();
         builder.Services.AddHostedService<AccessLoader>();
-        builder.Services.AddSingleton<LiveFeed>();
-        builder.Services.AddHostedService<LiveStreamBridge>();
 
+        // The portal.
+        AddPortal(builder.Services, storage);
+
+        // Demo data.
+        if (settings.Demo.SeedData ?? storage.Mode == StorageMode.Memory)
+        {
+            builder.Services.AddSingleton<DemoData>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoData>());
+        }
+
+        // The pipeline: the portal's pages and live regions, then the API.
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<Components.App>();
+        app.MapPortalEndpoints();
+        app.MapLiveEndpoints();
+        app.MapActorRiskApi();
+
+        // The banner, once the server listens.
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage.Mode, generatedUsers));
+        return app;
+    }
+
+    // The portal: cookie sign-in (separate from the API's keys) and its policies, Razor components rendered on the
+    // server, and the live feed its pages read.
+    private static void AddPortal(IServiceCollection services, StorageSettings storage)
+    {
         // Portal cookies and antiforgery tokens are protected with one key ring for every silo: in durable modes the
         // ring lives in the read-model database, so a sign-in survives restarts and any silo reads it. In memory mode the
         // keys live and die with the process (a restart signs everyone out), and no unencrypted key file is written.
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("ActorRisk");
+        var dataProtection = services.AddDataProtection().SetApplicationName("ActorRisk");
         if (storage.Durable)
         {
-            builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new PostgresDataProtectionKeys(sp.GetRequiredService<ReadModelDatabase>())));
+            dataProtection.PersistKeysToReadModels();
         }
         else
         {
             dataProtection.UseEphemeralDataProtectionProvider();
         }
 
-        builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-        });
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+        services.AddAuthentication()
             .AddCookie(PortalAuth.Scheme, o =>
             {
                 o.LoginPath = "/login";
@@ -124,101 +125,17 @@ public static class SiloApplication
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = PortalAuth.ValidatePrincipalAsync;
             });
-        builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddRazorComponents();
-        builder.Services.AddSingleton<FragmentRenderer>();
-        builder.Services.AddSingleton<CardOperations>();
-        builder.Services.AddSingleton<MerchantOperations>();
-        builder.Services.AddSingleton<CardSearch>();
-        builder.Services.AddSingleton<RequestOwnership>();
-        builder.Services.AddSingleton<MerchantRecorder>();
-        builder.Services.AddSingleton<AlertOperations>();
-        builder.Services.AddSingleton<AccessOperations>();
-        builder.Services.AddSingleton<DecisionStatistics>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
-        var portalUsers = PortalUsersFrom(builder, storage.Mode, out var generatedUsers);
-        builder.Services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>()));
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Gateway, p => p.RequireRole(Roles.Gateway))
-            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator, Roles.Admin))
-            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Operator, Roles.Admin, Roles.Gateway, Roles.BackOffice))
-            .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.BackOffice, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(PortalAuth.Policies.Read, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalAuth.Analyst, PortalAuth.Operator, PortalAuth.Admin))
-            .AddPolicy(PortalAuth.Policies.Operate, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalAuth.Operator, PortalAuth.Admin))
-            .AddPolicy(PortalAuth.Policies.Administer, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalAuth.Admin));
-        builder.Services.AddOpenApi();
-        if (settings.Demo.SeedData ?? storage.Mode == StorageMode.Memory)
-        {
-            builder.Services.AddSingleton<DemoData>();
-            builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoData>());
-        }
-
-        var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.UseAntiforgery();
-        app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<Components.App>();
-        app.MapPortalEndpoints();
-        app.MapLiveEndpoints();
-        app.MapOpenApi().AllowAnonymous();
-        app.MapHealthEndpoints();
-        app.MapAuthorizationEndpoints();
-        app.MapCardEndpoints();
-        app.MapMerchantEndpoints();
-        app.MapMerchantSuspensionEndpoints();
-        app.MapBulkRecordEndpoints();
-        app.MapAlertEndpoints();
-        app.MapMonthCloseEndpoints();
-        if (app.Configuration.GetValue<bool>("ActorRisk:Benchmark:BareEndpoint"))
-        {
-            app.MapBaselineEndpoint();
-        }
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage.Mode, demoKey, generatedUsers));
-        return app;
-    }
-
-    /// <summary>The demo key: configured, or generated when no key at all is configured. Added to the keys with every role.</summary>
-    private static string? ConfigureApiKeys(SiloOptions settings)
-    {
-        var demoKey = settings.Demo.ApiKey;
-        if (string.IsNullOrEmpty(demoKey) && settings.ApiKeys.Count == 0)
-        {
-            demoKey = "ar_demo_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
-        }
-
-        if (!string.IsNullOrEmpty(demoKey))
-        {
-            settings.ApiKeys.Add(new ApiKeyOptions { Name = "demo", Sha256 = ApiKeyStore.Hash(demoKey), Roles = [.. Roles.All] });
-        }
-
-        return demoKey;
-    }
-
-    private static byte[] TokenizationKey(SiloOptions settings, StorageSettings storage)
-    {
-        if (!string.IsNullOrEmpty(settings.Tokenization.Key))
-        {
-            try
-            {
-                return Convert.FromBase64String(settings.Tokenization.Key);
-            }
-            catch (FormatException exception)
-            {
-                throw new InvalidOperationException("ActorRisk:Tokenization:Key must be base64 (at least 32 bytes).", exception);
-            }
-        }
-
-        if (storage.Durable)
-        {
-            throw new InvalidOperationException(
-                $"{storage.Mode} storage needs a stable tokenization key: set ActorRisk:Tokenization:Key (environment ActorRisk__Tokenization__Key) to 32+ random bytes in base64.");
-        }
-
-        return RandomNumberGenerator.GetBytes(32); // memory mode: tokens live as long as the process, like the state
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalAuth.Policies.Read, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Analyst, PortalRoleNames.Operator, PortalRoleNames.Admin))
+            .AddPolicy(PortalAuth.Policies.Operate, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Operator, PortalRoleNames.Admin))
+            .AddPolicy(PortalAuth.Policies.Administer, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Admin));
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents();
+        services.AddSingleton<FragmentRenderer>();
+        services.AddSingleton<LiveFeed>();
+        services.AddHostedService<LiveStreamBridge>();
+        services.AddSingleton<DecisionStatistics>();
+        services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
     }
 
     // Portal users: ActorRisk:Users (password hashes) always; ActorRisk:Demo:Users (clear passwords, hashed here) in
@@ -240,7 +157,7 @@ public static class SiloApplication
         }
         else if (users.Count == 0 && demoAllowed)
         {
-            generated = [.. PortalAuth.Roles.Select(role => new PortalUserOptions
+            generated = [.. PortalRoleNames.All.Select(role => new PortalUserOptions
             {
                 UserName = role,
                 Password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y'),
@@ -252,29 +169,15 @@ public static class SiloApplication
         return users;
     }
 
-    // Memory mode keeps the read models in process; durable modes keep them in PostgreSQL, migrated before the silo starts.
-    private static void AddReadModels(WebApplicationBuilder builder, StorageSettings storage, IHealthChecksBuilder health)
+    // Ready when the stores answer: the read-model database in durable modes (and the tables in Azure mode); memory, always.
+    private static void AddStorageHealthCheck(IHealthChecksBuilder health, StorageSettings storage)
     {
-        var services = builder.Services;
         if (!storage.Durable)
         {
-            services.AddSingleton<IAuditLog, MemoryAuditLog>();
-            services.AddSingleton<MemoryMerchantSummaries>();
-            services.AddSingleton<IMerchantDirectory, MemoryMerchantDirectory>();
-            services.AddSingleton<ICardDirectory, MemoryCardDirectory>();
-            services.AddSingleton<IRequestRouteStore, MemoryRequestRouteStore>();
-            services.AddSingleton<IAlertOutbox, MemoryAlertOutbox>();
             health.Add(new("storage", _ => new StorageHealthCheck(_ => Task.CompletedTask), null, ["ready"]));
             return;
         }
 
-        services.AddSingleton(_ => ReadModelDatabase.Create(storage.ReadModelsConnectionString!));
-        services.AddHostedService<ReadModelMigration>();
-        services.AddSingleton<IAuditLog>(sp => new PostgresAuditLog(sp.GetRequiredService<ReadModelDatabase>().DataSource));
-        services.AddSingleton<IAlertOutbox>(sp => new PostgresAlertOutbox(sp.GetRequiredService<ReadModelDatabase>().DataSource));
-        services.AddSingleton<ICardDirectory, PostgresCardDirectory>();
-        services.AddSingleton<IRequestRouteStore, PostgresRequestRouteStore>();
-        services.AddSingleton<IMerchantDirectory, PostgresMerchantDirectory>();
         health.Add(new("storage", sp => new StorageHealthCheck(async ct =>
         {
             await using var command = sp.GetRequiredService<ReadModelDatabase>().DataSource.CreateCommand("SELECT 1");
@@ -308,8 +211,9 @@ public static class SiloApplication
         }
     }
 
-    private static void PrintBanner(WebApplication app, StorageMode storage, string? demoKey, IReadOnlyList<PortalUserOptions> generatedUsers)
+    private static void PrintBanner(WebApplication app, StorageMode storage, IReadOnlyList<PortalUserOptions> generatedUsers)
     {
+        var demoKey = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Demo.ApiKey;
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine();
         Console.WriteLine(storage switch
@@ -343,12 +247,4 @@ public static class SiloApplication
 
         Console.WriteLine();
     }
-}
-
-/// <summary>Migrates the read-model database (with the grain storage's scripts) before the silo starts.</summary>
-internal sealed class ReadModelMigration(ReadModelDatabase database) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken) => database.EnsureMigratedAsync();
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -2,9 +2,9 @@ using System.Net;
 using ActorRisk.Abstractions.Serialization;
 using ActorRisk.Persistence.Memory;
 using ActorRisk.Persistence.PostgreSql;
-using ActorRisk.Silo.Portfolio;
-using Orleans.Serialization;
+using ActorRisk.ReadModels.Merchants;
 using Orleans.Configuration;
+using Orleans.Serialization;
 using Orleans.Storage;
 
 namespace ActorRisk.Silo.Hosting;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using ActorRisk.Api.Security;
 using ActorRisk.Silo.Components.Pages;
 
 namespace ActorRisk.Silo.Portal;
@@ -30,7 +31,7 @@ internal static class LiveEndpoints
 
     private static async Task<IResult> CardFragmentAsync(string cardToken, IGrainFactory grains, FragmentRenderer fragments)
     {
-        if (!Security.PanTokenizer.IsToken(cardToken))
+        if (!PanTokenizer.IsToken(cardToken))
         {
             return Results.NotFound();
         }

@@ -1,27 +1,17 @@
 using System.Security.Claims;
+using ActorRisk.Api.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace ActorRisk.Silo.Portal;
 
-/// <summary>The portal's cookie sign-in, roles and policies (separate from the API's keys and roles).</summary>
+/// <summary>The portal's cookie sign-in and policies (separate from the API's keys); its roles are <see cref="PortalRoleNames"/>.</summary>
 public static class PortalAuth
 {
     public const string Scheme = "Portal";
 
-    /// <summary>Reads everything.</summary>
-    public const string Analyst = "analyst";
-
-    /// <summary>Blocks and unblocks cards, suspends merchants, acknowledges alerts.</summary>
-    public const string Operator = "operator";
-
-    /// <summary>API keys, policies, users.</summary>
-    public const string Admin = "admin";
-
     /// <summary>The claim that ties a cookie to the password it was issued under (see <see cref="PortalUsers.StampOf"/>).</summary>
     public const string StampClaim = "actorrisk:session-stamp";
-
-    public static readonly IReadOnlySet<string> Roles = new HashSet<string>([Analyst, Operator, Admin], StringComparer.Ordinal);
 
     /// <summary>Policy names for [Authorize(Policy = ...)] on portal pages.</summary>
     public static class Policies

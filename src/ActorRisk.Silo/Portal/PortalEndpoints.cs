@@ -1,4 +1,4 @@
-using ActorRisk.Silo.Alerts;
+using ActorRisk.Api.Alerts;
 using Microsoft.AspNetCore.Authentication;
 
 namespace ActorRisk.Silo.Portal;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using ActorRisk.Api.Security;
 using ActorRisk.Silo.Hosting;
-using ActorRisk.Silo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

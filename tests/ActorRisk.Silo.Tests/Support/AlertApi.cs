@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using ActorRisk.Domain.Programs;
 using ActorRisk.Domain.Values;
-using ActorRisk.Silo.Audit;
 using Npgsql;
 
 namespace ActorRisk.Silo.Tests.Support;

@@ -1,5 +1,5 @@
+using ActorRisk.Api.Security;
 using ActorRisk.Silo.Hosting;
-using ActorRisk.Silo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

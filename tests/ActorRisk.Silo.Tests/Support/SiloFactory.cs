@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Storage;
-using ActorRisk.Silo.Security;
+using ActorRisk.Api.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ActorRisk.Api.Security;
 
 namespace ActorRisk.Silo.Tests.Support;
 
@@ -74,7 +75,7 @@ public sealed class SiloProcess : IAsyncDisposable
     }
 
     public HttpClient Client(string apiKey) =>
-        new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { { Security.ApiKeyAuthenticationHandler.Header, apiKey } } };
+        new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30), DefaultRequestHeaders = { { ApiKeyAuthenticationHandler.Header, apiKey } } };
 
     /// <summary>SIGKILL: no shutdown, no flush, no goodbye to the cluster.</summary>
     public async Task KillAsync()

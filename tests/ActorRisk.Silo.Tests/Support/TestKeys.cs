@@ -1,4 +1,4 @@
-using ActorRisk.Silo.Security;
+using ActorRisk.Api.Security;
 
 namespace ActorRisk.Silo.Tests.Support;
 
