@@ -33,9 +33,8 @@ public static class ApiRegistrations
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection(ApiOptions.Section);
         var settings = section.Get<ApiOptions>() ?? new ApiOptions();
-        var demoKey = ConfigureApiKeys(settings);
+        services.AddSingleton(ConfigureApiKeys(settings));
         services.Configure<ApiOptions>(section);
-        services.PostConfigure<ApiOptions>(o => o.Demo.ApiKey = demoKey); // the key in effect, generated or not: the host prints it
         services.AddSingleton(new ApiKeyStore(settings.ApiKeys));
         services.AddSingleton(new PanTokenizer(TokenizationKey(settings, durableStorage)));
         services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>()));
@@ -91,20 +90,18 @@ public static class ApiRegistrations
     }
 
     /// <summary>The demo key: configured, or generated when no key at all is configured. Added to the keys with every role.</summary>
-    private static string? ConfigureApiKeys(ApiOptions settings)
+    private static DemoApiKey ConfigureApiKeys(ApiOptions settings)
     {
-        var demoKey = settings.Demo.ApiKey;
-        if (string.IsNullOrEmpty(demoKey) && settings.ApiKeys.Count == 0)
+        var configured = !string.IsNullOrEmpty(settings.Demo.ApiKey);
+        var generated = !configured && settings.ApiKeys.Count == 0
+            ? "ar_demo_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_')
+            : null;
+        if ((configured ? settings.Demo.ApiKey : generated) is { } key)
         {
-            demoKey = "ar_demo_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
+            settings.ApiKeys.Add(new ApiKeyOptions { Name = "demo", Sha256 = ApiKeyStore.Hash(key), Roles = [.. Roles.All] });
         }
 
-        if (!string.IsNullOrEmpty(demoKey))
-        {
-            settings.ApiKeys.Add(new ApiKeyOptions { Name = "demo", Sha256 = ApiKeyStore.Hash(demoKey), Roles = [.. Roles.All] });
-        }
-
-        return demoKey;
+        return new DemoApiKey(generated, configured);
     }
 
     private static byte[] TokenizationKey(ApiOptions settings, string? durableStorage)

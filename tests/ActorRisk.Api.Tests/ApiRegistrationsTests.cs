@@ -11,7 +11,8 @@ public sealed class ApiRegistrationsTests
     {
         using var services = Services([], durableStorage: null);
 
-        var demoKey = services.GetRequiredService<IOptions<ApiOptions>>().Value.Demo.ApiKey;
+        var demoKey = services.GetRequiredService<DemoApiKey>().Generated;
+        Assert.False(services.GetRequiredService<DemoApiKey>().Configured);
         Assert.StartsWith("ar_demo_", demoKey, StringComparison.Ordinal);
         var demo = services.GetRequiredService<ApiKeyStore>().Find(demoKey!);
         Assert.Equal("demo", demo!.Name);
@@ -30,10 +31,19 @@ public sealed class ApiRegistrationsTests
             },
             durableStorage: null);
 
-        Assert.Null(services.GetRequiredService<IOptions<ApiOptions>>().Value.Demo.ApiKey);
+        Assert.Equal(new DemoApiKey(null, false), services.GetRequiredService<DemoApiKey>());
         var keys = services.GetRequiredService<ApiKeyStore>();
         Assert.Equal(1, keys.Count);
         Assert.Equal("pos-gateway-1", keys.Find("ar_test_gateway")!.Name);
+    }
+
+    [Fact]
+    public void AConfiguredDemoKeyWorksButIsNeverKeptForShowing()
+    {
+        using var services = Services(new() { ["ActorRisk:Demo:ApiKey"] = "ar_configured_secret" }, durableStorage: null);
+
+        Assert.Equal(new DemoApiKey(null, true), services.GetRequiredService<DemoApiKey>());
+        Assert.True(services.GetRequiredService<ApiKeyStore>().Find("ar_configured_secret")!.Roles.SetEquals(Roles.All));
     }
 
     [Theory]

@@ -215,6 +215,36 @@ public sealed class BadInputTests(BadInputSilo silo) : IClassFixture<BadInputSil
         Json("issuerCountry-lower-case", b => Set(b, "issuerCountry", "jp"), "issuerCountry");
         Json("deviceId-too-long", b => Set(b, "deviceId", new string('d', 129)), "deviceId");
 
+        // Hostile text (issue 13): a field the reader cannot decode, or one given twice, is a 400 naming it, never a 500.
+        void Bytes(string name, Func<string, byte[]> body, params string[] fields)
+        {
+            var token = $"tok_{name}";
+            var bytes = body(Valid(token).ToJsonString());
+            cases.Add(name, new BadRequest(token, () => new ByteArrayContent(bytes) { Headers = { ContentType = new MediaTypeHeaderValue(SiloApi.JsonMediaType) } }, HttpStatusCode.BadRequest, fields));
+        }
+
+        byte[] Utf8(string json) => Encoding.UTF8.GetBytes(json);
+
+        byte[] InvalidUtf8In(string json, string field)
+        {
+            // The field's value gets two bytes that are never UTF-8 (0xFF 0xFE) in the middle.
+            var marker = $"\"{field}\":\"";
+            var at = json.IndexOf(marker, StringComparison.Ordinal) + marker.Length;
+            return [.. Utf8(json[..at]), (byte)'a', 0xFF, 0xFE, (byte)'b', .. Utf8(json[at..])];
+        }
+
+        foreach (var field in new[] { "authorizationId", "merchantId", "currency", "cardToken" })
+        {
+            Bytes($"{field}-invalid-utf8", json => InvalidUtf8In(json, field), field);
+            Bytes($"{field}-lone-surrogate", json => Utf8(json.Replace($"\"{field}\":\"", $"\"{field}\":\"\\ud800", StringComparison.Ordinal)), field);
+            Bytes($"{field}-nul-character", json => Utf8(json.Replace($"\"{field}\":\"", $"\"{field}\":\"x\\u0000", StringComparison.Ordinal)), field);
+        }
+
+        Bytes("amount-given-twice", json => Utf8(json[..^1] + ",\"amount\":100000}"), "amount");
+        Bytes("cardToken-given-twice", json => Utf8(json[..^1] + ",\"cardToken\":\"tok_other\"}"), "cardToken");
+        Bytes("unknown-field-invalid-utf8", json => [.. Utf8(json[..^1] + ",\"note\":\""), 0xC3, 0x28, .. Utf8("\"}")], "note");
+        Bytes("nested-lone-surrogate", json => Utf8(json[..^1] + ",\"extra\":{\"deep\":[\"\\udfff\"]}}"), "extra.deep[0]");
+
         Raw("media-type-text-plain", valid, HttpStatusCode.UnsupportedMediaType, "text/plain");
         Raw("media-type-missing", valid, HttpStatusCode.UnsupportedMediaType, mediaType: null);
         Raw("media-type-form", "authorizationId=a1&amount=1", HttpStatusCode.UnsupportedMediaType, "application/x-www-form-urlencoded");

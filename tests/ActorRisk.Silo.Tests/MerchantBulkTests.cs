@@ -84,6 +84,41 @@ public sealed class MerchantBulkTests
         Assert.Equal(2, view.GetProperty("totals").GetProperty("visa").GetProperty("fraudReports").GetInt64());
     }
 
+    [Fact]
+    public async Task RowsWithUndecodableOrRepeatedFieldsAreRejectedAloneAndResendingTheFileCountsOnce()
+    {
+        // Issue 13: one row with invalid UTF-8 made the whole file a 500, forever; rows after it were never recorded.
+        var clock = new ManualClock(new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero));
+        await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
+        using var admin = silo.Client(TestKeys.Admin);
+        var merchant = $"m-{Guid.NewGuid():N}";
+        string Row(string id, string extra = "", string reasonCode = "13.1") =>
+            $$"""{"disputeId":"{{id}}","merchantId":"{{merchant}}","network":"visa","amount":500,"currency":"USD","reasonCode":"{{reasonCode}}","fraud":false,"date":"2026-11-03"{{extra}}}""" + "\n";
+
+        // '~' stands for a byte that is never UTF-8 (0xFF).
+        var rows = Row("d-1") + Row("d-2", reasonCode: "13~1") + Row("d-3", ",\"amount\":900000") + Row("d-4", ",\"disputeId\":\"\\ud800\"") + Row("d-5");
+        byte[] file = [.. Encoding.UTF8.GetBytes(rows).Select(b => b == (byte)'~' ? (byte)0xFF : b)];
+
+        JsonElement report = default;
+        for (var send = 0; send < 2; send++)
+        {
+            using var content = new ByteArrayContent(file);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+            var response = await admin.PostAsync("/v1/disputes:batch", content);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+            report = JsonDocument.Parse(body).RootElement.Clone();
+        }
+
+        var errors = report.GetProperty("errors").EnumerateArray().ToDictionary(e => e.GetProperty("line").GetInt32());
+        Assert.True(errors.Keys.Order().SequenceEqual([2, 3, 4]), report.ToString());
+        Assert.True(errors[2].GetProperty("errors").TryGetProperty("reasonCode", out _), errors[2].ToString());
+        Assert.True(errors[3].GetProperty("errors").TryGetProperty("amount", out _), errors[3].ToString());
+        Assert.True(errors[4].GetProperty("errors").TryGetProperty("disputeId", out _), errors[4].ToString());
+        var view = (await admin.GetReplyAsync($"/v1/merchants/{merchant}")).Json();
+        Assert.Equal(2, view.GetProperty("totals").GetProperty("visa").GetProperty("disputes").GetInt64());
+    }
+
     private static string MerchantId(string run, int index) => $"bulk-{run}-{index:D4}";
 
     // Every 997th row is broken in one of several ways; the rest are disputes dated this month at 500 merchants.

@@ -158,6 +158,13 @@ internal static class BulkRecordEndpoints
                 return null;
             }
 
+            var text = JsonText.Check(document.RootElement);
+            if (text.Count > 0)
+            {
+                report.Reject(line, null, StatusCodes.Status400BadRequest, text);
+                return null;
+            }
+
             var fields = new RequestFields(document.RootElement);
             var (merchantId, record) = MerchantEndpoints.Parse(fields, kind, tokenizer, clock, settings);
             if (record is null || merchantId is null)

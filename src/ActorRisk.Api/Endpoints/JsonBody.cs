@@ -87,6 +87,13 @@ internal static class JsonBody
             return (null, Problems.Validation(new() { ["$"] = ["The body must be a JSON object."] }));
         }
 
+        var text = JsonText.Check(document.RootElement);
+        if (text.Count > 0)
+        {
+            document.Dispose();
+            return (null, Problems.Validation(text));
+        }
+
         return (document, null);
     }
 

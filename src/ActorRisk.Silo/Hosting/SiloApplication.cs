@@ -213,7 +213,7 @@ public static class SiloApplication
 
     private static void PrintBanner(WebApplication app, StorageMode storage, IReadOnlyList<PortalUserOptions> generatedUsers)
     {
-        var demoKey = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.Demo.ApiKey;
+        var demoKey = app.Services.GetRequiredService<DemoApiKey>();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine();
         Console.WriteLine(storage switch
@@ -230,9 +230,13 @@ public static class SiloApplication
             Console.WriteLine($"  Health:   {address}/health/ready");
         }
 
-        if (!string.IsNullOrEmpty(demoKey))
+        if (demoKey.Generated is { } generated)
         {
-            Console.WriteLine($"  Demo API key (X-Api-Key; every role: gateway, operator, backoffice, admin): {demoKey}");
+            Console.WriteLine($"  Demo API key for this run (X-Api-Key; every role: gateway, operator, backoffice, admin): {generated}");
+        }
+        else if (demoKey.Configured)
+        {
+            Console.WriteLine("  Demo API key: configured (ActorRisk:Demo:ApiKey; every role), not shown");
         }
 
         foreach (var user in generatedUsers)

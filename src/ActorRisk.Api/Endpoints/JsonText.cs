@@ -1,0 +1,84 @@
+using System.Text.Json;
+
+namespace ActorRisk.Api.Endpoints;
+
+/// <summary>
+/// The checks every request document passes before a field is read, on every route and every NDJSON row: each
+/// property name and string is well-formed text (valid UTF-8, no unpaired surrogate escape such as "\ud800"), no
+/// string holds a control character, and no property is given twice in one object (a gateway or firewall that
+/// reads the first value must never disagree with the silo, which would read the last). Errors name the field by
+/// its path ("amount", "outcome.declineCode", "rows[2].id"); values are never echoed.
+/// </summary>
+internal static class JsonText
+{
+    public static Dictionary<string, string[]> Check(JsonElement root)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        Visit(root, "$", errors);
+        return errors;
+    }
+
+    private static void Visit(JsonElement element, string path, Dictionary<string, string[]> errors)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!TryRead(() => property.Name, out var name))
+                    {
+                        Add(errors, path, "A property name is not valid text (malformed UTF-8 or an unpaired surrogate).");
+                        continue;
+                    }
+
+                    var child = path == "$" ? name : $"{path}.{name}";
+                    if (!seen.Add(name))
+                    {
+                        Add(errors, child, "Given more than once; send each field once.");
+                        continue;
+                    }
+
+                    Visit(property.Value, child, errors);
+                }
+
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Visit(item, $"{path}[{index++}]", errors);
+                }
+
+                break;
+            case JsonValueKind.String:
+                if (!TryRead(element.GetString, out var text))
+                {
+                    Add(errors, path, "Not valid text (malformed UTF-8 or an unpaired surrogate).");
+                }
+                else if (text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
+                {
+                    Add(errors, path, "Must not contain control characters.");
+                }
+
+                break;
+        }
+    }
+
+    private static bool TryRead(Func<string?> read, out string text)
+    {
+        try
+        {
+            text = read() ?? string.Empty;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = string.Empty;
+            return false;
+        }
+    }
+
+    private static void Add(Dictionary<string, string[]> errors, string field, string message) =>
+        errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+}
