@@ -240,6 +240,7 @@ public sealed class BadInputTests(BadInputSilo silo) : IClassFixture<BadInputSil
             Bytes($"{field}-nul-character", json => Utf8(json.Replace($"\"{field}\":\"", $"\"{field}\":\"x\\u0000", StringComparison.Ordinal)), field);
         }
 
+        Bytes("merchantId-raw-c1-control", json => Utf8(json.Replace("\"merchantId\":\"", "\"merchantId\":\"x\u0085", StringComparison.Ordinal)), "merchantId");
         Bytes("amount-given-twice", json => Utf8(json[..^1] + ",\"amount\":100000}"), "amount");
         Bytes("cardToken-given-twice", json => Utf8(json[..^1] + ",\"cardToken\":\"tok_other\"}"), "cardToken");
         Bytes("unknown-field-invalid-utf8", json => [.. Utf8(json[..^1] + ",\"note\":\""), 0xC3, 0x28, .. Utf8("\"}")], "note");

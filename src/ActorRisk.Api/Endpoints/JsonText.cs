@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ActorRisk.Api.Endpoints;
 
@@ -52,18 +54,57 @@ internal static class JsonText
 
                 break;
             case JsonValueKind.String:
-                if (!TryRead(element.GetString, out var text))
+                if (CheckString(element) is { } problem)
                 {
-                    Add(errors, path, "Not valid text (malformed UTF-8 or an unpaired surrogate).");
-                }
-                else if (text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f'))
-                {
-                    Add(errors, path, "Must not contain control characters.");
+                    Add(errors, path, problem);
                 }
 
                 break;
         }
     }
+
+    // Every request passes here, so an unescaped string (nearly all of them) is checked in its raw UTF-8 bytes
+    // without being decoded into a string; only one with escapes is decoded to see what they stand for.
+    private static string? CheckString(JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            if (!Utf8.IsValid(raw))
+            {
+                return NotText;
+            }
+
+            // C0 controls and DEL are single bytes; C1 controls (U+0080 to U+009F) are 0xC2 0x80 to 0xC2 0x9F.
+            return raw.IndexOfAnyInRange((byte)0x00, (byte)0x1F) >= 0 || raw.IndexOf((byte)0x7F) >= 0 || HasC1(raw)
+                ? ControlCharacters
+                : null;
+        }
+
+        if (!TryRead(element.GetString, out var text))
+        {
+            return NotText;
+        }
+
+        return text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f') ? ControlCharacters : null;
+    }
+
+    private static bool HasC1(ReadOnlySpan<byte> utf8)
+    {
+        for (var i = 0; i + 1 < utf8.Length; i++)
+        {
+            if (utf8[i] == 0xC2 && utf8[i + 1] is >= 0x80 and <= 0x9F)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private const string NotText = "Not valid text (malformed UTF-8 or an unpaired surrogate).";
+
+    private const string ControlCharacters = "Must not contain control characters.";
 
     private static bool TryRead(Func<string?> read, out string text)
     {
