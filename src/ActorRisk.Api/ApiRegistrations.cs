@@ -50,12 +50,7 @@ public static class ApiRegistrations
         });
         services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Gateway, p => p.RequireRole(Roles.Gateway))
-            .AddPolicy(Policies.Operator, p => p.RequireRole(Roles.Operator, Roles.Admin))
-            .AddPolicy(Policies.Reader, p => p.RequireRole(Roles.Operator, Roles.Admin, Roles.Gateway, Roles.BackOffice))
-            .AddPolicy(Policies.Ingest, p => p.RequireRole(Roles.BackOffice, Roles.Admin))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        services.AddAuthorizationBuilder().AddApiPermissionPolicies();
         services.AddSingleton<CardOperations>();
         services.AddSingleton<MerchantOperations>();
         services.AddSingleton<CardSearch>();

@@ -83,24 +83,25 @@ public sealed class MerchantAlertTests
         var clock = new ManualClock();
         await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
         using var backOffice = silo.Client(TestKeys.BackOffice);
+        using var analyst = silo.Client(TestKeys.Analyst);
         var merchantId = MerchantApi.NewMerchantId("dup");
         var date = MerchantApi.Day(November, 20);
         var sales = MerchantApi.SalesBatch(MerchantApi.NewId("batch"), merchantId, CardNetwork.Visa, 20_000, 20_000 * 3_000, "USD", cardPresent: false, date);
         var disputes = AlertApi.VisaDisputes(merchantId, date, 1, 1_600);
         await backOffice.RecordAsync(MerchantApi.Sales, sales);
         await AlertApi.ImportAsync(backOffice, "/v1/disputes:batch", disputes);
-        var raised = await backOffice.AlertsAsync($"merchantId={merchantId}");
+        var raised = await analyst.AlertsAsync($"merchantId={merchantId}");
         Assert.Equal(AlertApi.WarningKinds, AlertApi.KindsOf(raised));
 
         clock.Advance(TimeSpan.FromHours(1));
         Assert.True((await backOffice.RecordAsync(MerchantApi.Sales, sales)).Replayed);
         var again = await AlertApi.ImportAsync(backOffice, "/v1/disputes:batch", disputes);
         Assert.Equal(1_600, again.GetProperty("replayed").GetInt32());
-        Assert.Equal(raised, await backOffice.AlertsAsync($"merchantId={merchantId}"));
+        Assert.Equal(raised, await analyst.AlertsAsync($"merchantId={merchantId}"));
 
         // More disputes while over: still over, nothing new.
         await AlertApi.ImportAsync(backOffice, "/v1/disputes:batch", AlertApi.VisaDisputes(merchantId, date, 1_601, 1_650));
-        Assert.Equal(raised, await backOffice.AlertsAsync($"merchantId={merchantId}"));
+        Assert.Equal(raised, await analyst.AlertsAsync($"merchantId={merchantId}"));
 
         // More sales dilute the ratio under every warning threshold, then more disputes go over again.
         await AlertApi.CnpSalesAsync(backOffice, merchantId, 130_000, date);
@@ -108,14 +109,14 @@ public sealed class MerchantAlertTests
         clock.Advance(TimeSpan.FromHours(1));
         await AlertApi.ImportAsync(backOffice, "/v1/disputes:batch", AlertApi.VisaDisputes(merchantId, date, 1_651, 2_600));
         Assert.Equal("over", (await backOffice.MerchantAsync(merchantId)).Projection.Single(p => p.Program == "VAMP").Warning);
-        Assert.Equal(raised, await backOffice.AlertsAsync($"merchantId={merchantId}"));
+        Assert.Equal(raised, await analyst.AlertsAsync($"merchantId={merchantId}"));
 
         // A new month has its own alerts.
         clock.MoveTo(November.Next().Start.AddDays(1).AddHours(9));
         var december = MerchantApi.Day(November.Next(), 2);
         await AlertApi.CnpSalesAsync(backOffice, merchantId, 20_000, december);
         await AlertApi.ImportAsync(backOffice, "/v1/disputes:batch", AlertApi.VisaDisputes(merchantId, december, 1, 1_600, "dec"));
-        var both = await backOffice.AlertsAsync($"merchantId={merchantId}");
+        var both = await analyst.AlertsAsync($"merchantId={merchantId}");
         Assert.Equal(6, both.Count);
         Assert.Equal(raised, both.Where(a => a.Month == "2026-11"));
         Assert.Contains(both, a => a.Id == $"{merchantId}:OverThreshold:VAMP:2026-12" && a.RaisedAt == clock.Now);
@@ -278,7 +279,7 @@ public sealed class MerchantAlertTests
     }
 
     [Fact]
-    public async Task EveryReaderListsAlertsButOnlyOperatorsAndAdminsAcknowledge()
+    public async Task AnalystsOperatorsAndAdminsListAlertsButOnlyOperatorsAndAdminsAcknowledge()
     {
         var clock = new ManualClock();
         await using var silo = new SiloFactory(new SiloSetup { Clock = clock });
@@ -292,13 +293,19 @@ public sealed class MerchantAlertTests
         using var anonymous = silo.Client(apiKey: null);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetReplyAsync("/v1/alerts")).Status);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.AcknowledgeReplyAsync(id, "No key.")).Status);
-        foreach (var key in new[] { TestKeys.Gateway, TestKeys.BackOffice, TestKeys.Operator, TestKeys.Admin })
+        foreach (var key in new[] { TestKeys.Analyst, TestKeys.Operator, TestKeys.AdminOnly })
         {
             using var client = silo.Client(key);
             Assert.Equal(3, (await client.AlertsAsync($"merchantId={merchantId}")).Count);
         }
 
         foreach (var key in new[] { TestKeys.Gateway, TestKeys.BackOffice })
+        {
+            using var client = silo.Client(key);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.GetReplyAsync($"/v1/alerts?merchantId={merchantId}")).Status);
+        }
+
+        foreach (var key in new[] { TestKeys.Gateway, TestKeys.BackOffice, TestKeys.Analyst })
         {
             using var client = silo.Client(key);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.AcknowledgeReplyAsync(id, "Not my job.")).Status);

@@ -13,13 +13,13 @@ internal static class AlertEndpoints
     {
         var group = app.MapGroup("/v1/alerts").WithTags("Alerts");
         group.MapGet("", ListAsync)
-            .RequireAuthorization(Policies.Reader)
+            .RequireAuthorization(ApiPermissions.ReadAlerts)
             .WithName("ListAlerts")
             .WithSummary("Merchant alerts, newest first (?merchantId=&kind=&acknowledged=&limit=).")
             .Produces<IReadOnlyList<AlertResponse>>()
             .ProducesValidationProblem();
         group.MapPost("/{alertId}/acknowledge", AcknowledgeAsync)
-            .RequireAuthorization(Policies.Operator)
+            .RequireAuthorization(ApiPermissions.AcknowledgeAlerts)
             .WithName("AcknowledgeAlert")
             .WithSummary("Acknowledge an alert (once; later calls return it unchanged). Audited.")
             .Accepts<AcknowledgeBody>("application/json")

@@ -10,7 +10,7 @@ internal static class AuthorizationEndpoints
 
     public static void MapAuthorizationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/authorizations").WithTags("Authorizations").RequireAuthorization(Policies.Gateway);
+        var group = app.MapGroup("/v1/authorizations").WithTags("Authorizations").RequireAuthorization(ApiPermissions.Authorize);
         group.MapPost("/", AuthorizeAsync)
             .WithName("Authorize")
             .WithSummary("Decide an authorization: approve, review, challenge or decline, with reasons. Idempotent by authorizationId.")

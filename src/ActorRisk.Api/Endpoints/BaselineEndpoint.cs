@@ -33,6 +33,6 @@ internal static class BaselineEndpoint
                         false, null, clock.GetUtcNow(), false));
                 }
             })
-            .RequireAuthorization(Policies.Gateway)
+            .RequireAuthorization(ApiPermissions.Authorize)
             .ExcludeFromDescription();
 }

@@ -25,7 +25,7 @@ internal static class BulkRecordEndpoints
         {
             group.MapPost(path, (HttpContext http, MerchantRecorder recorder, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<ApiOptions> options) =>
                     ImportAsync(http, recorder, tokenizer, clock, settings, options.Value, kind))
-                .RequireAuthorization(Policies.Ingest)
+                .RequireAuthorization(ApiPermissions.RecordMerchantEvents)
                 .WithName($"Import{kind}")
                 .WithSummary($"Record many {MerchantEvent.ScopeOf(kind)} rows from an NDJSON body; per-row errors, valid rows kept.")
                 .Accepts<string>(MediaType)

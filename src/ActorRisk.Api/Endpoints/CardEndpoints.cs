@@ -14,20 +14,20 @@ internal static class CardEndpoints
         var group = app.MapGroup("/v1/cards").WithTags("Cards");
         // Searching across cards is the risk team's work; a gateway only ever reads a card it holds the token of.
         group.MapGet("", FindAsync)
-            .RequireAuthorization(Policies.Operator)
+            .RequireAuthorization(ApiPermissions.SearchCards)
             .WithName("FindCards")
             .WithSummary("Cards by last four digits and/or a merchant they were used at (?last4=4242&merchantId=m-1&limit=50), most recently active first.")
             .Produces<CardListResponse>()
             .ProducesValidationProblem();
         group.MapGet("/{cardToken}", GetAsync)
-            .RequireAuthorization(Policies.Reader)
+            .RequireAuthorization(ApiPermissions.ReadCard)
             .WithName("GetCard")
             .WithSummary("Counters per window, block state and the last decisions of a card.")
             .Produces<CardResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{cardToken}/block", (string cardToken, HttpRequest http, CardOperations operations, TimeProvider clock, IOptions<ApiOptions> options) =>
                 ActAsync(cardToken, http, operations, clock, options, block: true))
-            .RequireAuthorization(Policies.Operator)
+            .RequireAuthorization(ApiPermissions.BlockCards)
             .WithName("BlockCard")
             .WithSummary("Block a card (until a time, or until unblocked). Audited.")
             .Accepts<CardActionBody>("application/json")
@@ -35,7 +35,7 @@ internal static class CardEndpoints
             .ProducesValidationProblem();
         group.MapPost("/{cardToken}/unblock", (string cardToken, HttpRequest http, CardOperations operations, TimeProvider clock, IOptions<ApiOptions> options) =>
                 ActAsync(cardToken, http, operations, clock, options, block: false))
-            .RequireAuthorization(Policies.Operator)
+            .RequireAuthorization(ApiPermissions.BlockCards)
             .WithName("UnblockCard")
             .WithSummary("Lift a card's block and forgive its recent velocity. Audited.")
             .Accepts<CardActionBody>("application/json")

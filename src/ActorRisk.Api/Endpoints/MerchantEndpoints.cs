@@ -29,7 +29,7 @@ internal static class MerchantEndpoints
         {
             records.MapPost(path, (HttpRequest http, MerchantRecorder recorder, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, IOptions<ApiOptions> options) =>
                     RecordAsync(http, recorder, tokenizer, clock, settings, options, kind))
-                .RequireAuthorization(Policies.Ingest)
+                .RequireAuthorization(ApiPermissions.RecordMerchantEvents)
                 .WithName(name)
                 .WithSummary(summary)
                 .Accepts(body, "application/json")
@@ -40,19 +40,19 @@ internal static class MerchantEndpoints
 
         var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants");
         merchants.MapGet("", ListAsync)
-            .RequireAuthorization(Policies.Reader)
+            .RequireAuthorization(ApiPermissions.ReadMerchants)
             .WithName("ListMerchants")
             .WithSummary("Merchants riskiest first (or by id, fines, last close), optionally only ids starting with q, in a program and/or with a status (?q=shop-&sort=fines&program=VDMP&status=enforcement&page=1&pageSize=50).")
             .Produces<MerchantListResponse>()
             .ProducesValidationProblem();
         merchants.MapGet("/{merchantId}", GetAsync)
-            .RequireAuthorization(Policies.Reader)
+            .RequireAuthorization(ApiPermissions.ReadMerchants)
             .WithName("GetMerchant")
             .WithSummary("This month's totals and ratios, programs after the last close, projection, and 24 closed months.")
             .Produces<MerchantResponse>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         merchants.MapPut("/{merchantId}/profile", SetProfileAsync)
-            .RequireAuthorization(Policies.Operator)
+            .RequireAuthorization(ApiPermissions.ManageMerchants)
             .WithName("SetMerchantProfile")
             .WithSummary("Set the merchant's category code and high-brand-risk / regulated-market flags. Audited.")
             .Accepts<MerchantProfileBody>("application/json")

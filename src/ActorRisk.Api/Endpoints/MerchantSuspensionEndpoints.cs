@@ -16,14 +16,14 @@ internal static class MerchantSuspensionEndpoints
         var merchants = app.MapGroup("/v1/merchants").WithTags("Merchants");
         merchants.MapPost("/{merchantId}/suspend", (string merchantId, HttpRequest http, MerchantOperations operations, IOptions<ApiOptions> options) =>
                 ActAsync(merchantId, http, operations, options, suspend: true))
-            .RequireAuthorization(Policies.Operator)
+            .RequireAuthorization(ApiPermissions.ManageMerchants)
             .WithName("SuspendMerchant")
             .WithSummary("Suspend a merchant: every authorization there is declined (merchant_suspended) until it is reinstated. Audited.")
             .Produces<MerchantSuspensionResponse>()
             .ProducesValidationProblem();
         merchants.MapPost("/{merchantId}/reinstate", (string merchantId, HttpRequest http, MerchantOperations operations, IOptions<ApiOptions> options) =>
                 ActAsync(merchantId, http, operations, options, suspend: false))
-            .RequireAuthorization(Policies.Operator)
+            .RequireAuthorization(ApiPermissions.ManageMerchants)
             .WithName("ReinstateMerchant")
             .WithSummary("Lift a merchant's suspension. Audited; reinstating a merchant that is not suspended changes nothing.")
             .Produces<MerchantSuspensionResponse>()

@@ -17,7 +17,7 @@ internal static class MonthCloseEndpoints
     public static void MapMonthCloseEndpoints(this IEndpointRouteBuilder app) =>
         app.MapPost("/v1/months/{month}/close", CloseAsync)
             .WithTags("Merchants")
-            .RequireAuthorization(Policies.Admin)
+            .RequireAuthorization(ApiPermissions.CloseMonths)
             .WithName("CloseMonth")
             .WithSummary("Close a month (yyyy-MM) for every merchant now: evaluate programs, advance month counters, assess fines. Idempotent. Audited.")
             .Produces<MonthCloseResponse>()

@@ -21,6 +21,24 @@ public static class TestKeys
     public const string BackOffice = "ar_test_backoffice_3c9e4a";
     public const string BackOfficeName = "backoffice-batch-1";
 
+    /// <summary>A risk analysts' tool: reads cards, merchants and alerts.</summary>
+    public const string Analyst = "ar_test_analyst_71b0d4";
+    public const string AnalystName = "risk-dashboard";
+
+    /// <summary>The admin role alone (the demo key holds every role, so it cannot show what admin alone may do).</summary>
+    public const string AdminOnly = "ar_test_adminonly_c28e15";
+    public const string AdminOnlyName = "ops-admin";
+
+    /// <summary>Each role's key, holding that role alone.</summary>
+    public static IReadOnlyDictionary<string, string> ByRole { get; } = new Dictionary<string, string>
+    {
+        [Roles.Gateway] = Gateway,
+        [Roles.BackOffice] = BackOffice,
+        [Roles.Analyst] = Analyst,
+        [Roles.Operator] = Operator,
+        [Roles.Admin] = AdminOnly,
+    };
+
     /// <summary>The configuration that sets these keys (API keys by SHA-256 hash, as in production).</summary>
     public static IEnumerable<KeyValuePair<string, string>> Settings()
     {
@@ -34,5 +52,11 @@ public static class TestKeys
         yield return new("ActorRisk:ApiKeys:2:Name", BackOfficeName);
         yield return new("ActorRisk:ApiKeys:2:Sha256", ApiKeyStore.Hash(BackOffice));
         yield return new("ActorRisk:ApiKeys:2:Roles:0", "backoffice");
+        yield return new("ActorRisk:ApiKeys:3:Name", AnalystName);
+        yield return new("ActorRisk:ApiKeys:3:Sha256", ApiKeyStore.Hash(Analyst));
+        yield return new("ActorRisk:ApiKeys:3:Roles:0", "analyst");
+        yield return new("ActorRisk:ApiKeys:4:Name", AdminOnlyName);
+        yield return new("ActorRisk:ApiKeys:4:Sha256", ApiKeyStore.Hash(AdminOnly));
+        yield return new("ActorRisk:ApiKeys:4:Roles:0", "admin");
     }
 }
