@@ -97,6 +97,9 @@ public sealed record CardVelocityPolicy
             }
         }
 
+        ValidateAction(errors, "smallAuthWithoutCvcAction", SmallAuthWithoutCvcAction);
+        ValidateAction(errors, "cardPresentUnitAuthorizationAction", CardPresentUnitAuthorizationAction);
+        ValidateAction(errors, "highRiskIssuerCountryAction", HighRiskIssuerCountryAction);
         if (DefaultSmallAmountMajorUnits < 0)
         {
             errors.Add(new("defaultSmallAmountMajorUnits", "Must be zero or more."));
@@ -117,6 +120,12 @@ public sealed record CardVelocityPolicy
             }
 
             ValidateWindow(errors, $"{path}.window", limit.Window);
+            ValidateAction(errors, $"{path}.action", limit.Action);
+            if (!Enum.IsDefined(limit.Metric))
+            {
+                errors.Add(new($"{path}.metric", "Not a known metric."));
+            }
+
             if (limit.Threshold < 1)
             {
                 errors.Add(new($"{path}.threshold", "The threshold must be at least 1."));
@@ -133,6 +142,7 @@ public sealed record CardVelocityPolicy
         if (DeclineRate is { } rate)
         {
             ValidateWindow(errors, "declineRate.window", rate.Window);
+            ValidateAction(errors, "declineRate.action", rate.Action);
             if (rate.MinAttempts < 1)
             {
                 errors.Add(new("declineRate.minAttempts", "Must be at least 1."));
@@ -181,6 +191,15 @@ public sealed record CardVelocityPolicy
         else if (window.Ticks % TimeSpan.TicksPerMinute != 0)
         {
             errors.Add(new(field, "The window must be a whole number of minutes."));
+        }
+    }
+
+    // Actions arrive from stored books and editors as numbers too: one outside the enum would decide nothing known.
+    private static void ValidateAction(List<PolicyValidationError> errors, string field, RiskAction action)
+    {
+        if (!Enum.IsDefined(action))
+        {
+            errors.Add(new(field, "Not a known action (approve, review, challenge or decline)."));
         }
     }
 

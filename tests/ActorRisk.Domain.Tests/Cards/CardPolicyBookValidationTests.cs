@@ -27,4 +27,32 @@ public sealed class CardPolicyBookValidationTests
 
         Assert.Contains(book.Validate(), e => e.Field == "defaultSmallAmountMajorUnits");
     }
+
+    [Fact]
+    public void ActionsAndMetricsOutsideTheirEnumsAreReportedAtTheirPaths()
+    {
+        var unknown = (RiskAction)99;
+        var policy = CardVelocityPolicy.Default with
+        {
+            SmallAuthWithoutCvcAction = unknown,
+            CardPresentUnitAuthorizationAction = unknown,
+            HighRiskIssuerCountryAction = unknown,
+            Limits = [CardVelocityPolicy.Default.Limits[0] with { Action = unknown, Metric = (VelocityMetric)42 }],
+            DeclineRate = CardVelocityPolicy.Default.DeclineRate! with { Action = unknown },
+        };
+
+        var fields = policy.Validate().Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(
+            new HashSet<string>(["smallAuthWithoutCvcAction", "cardPresentUnitAuthorizationAction", "highRiskIssuerCountryAction", "limits[0].action", "limits[0].metric", "declineRate.action"], StringComparer.Ordinal),
+            fields);
+    }
+
+    [Fact]
+    public void AnOverrideWithAnUnknownActionIsReported()
+    {
+        var book = CardPolicyBook.Standard.WithMerchantOverride("m-1", new CardPolicyOverride { SmallAuthWithoutCvcAction = (RiskAction)7 });
+
+        Assert.Contains(book.Validate(), e => e.Field == "byMerchant.m-1.smallAuthWithoutCvcAction");
+    }
 }
