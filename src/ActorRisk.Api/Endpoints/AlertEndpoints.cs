@@ -9,6 +9,9 @@ namespace ActorRisk.Api.Endpoints;
 /// <summary>Merchant alerts from the outbox (newest first), with their webhook delivery, and the operator's acknowledgement.</summary>
 internal static class AlertEndpoints
 {
+    // "{merchantId}:{kind}:{program}:{yyyy-MM}": a 64-character merchant id and the longest kind and program fit.
+    private const int MaxAlertIdLength = 128;
+
     public static void MapAlertEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v1/alerts").WithTags("Alerts");
@@ -55,6 +58,7 @@ internal static class AlertEndpoints
         using (document)
         {
             var fields = new RequestFields(document!.RootElement);
+            fields.PathId("alertId", alertId, MaxAlertIdLength);
             var reason = fields.AuditReason();
 
             if (!fields.IsValid)

@@ -37,9 +37,9 @@ internal static class BulkRecordEndpoints
 
     private static async Task<IResult> ImportAsync(HttpContext http, MerchantRecorder recorder, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, ApiOptions options, MerchantEventKind kind)
     {
-        if (http.Request.ContentType is not { } contentType || !contentType.StartsWith(MediaType, StringComparison.OrdinalIgnoreCase))
+        if (!RequestMediaType.Is(http.Request.ContentType, MediaType))
         {
-            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send one JSON object per line as {MediaType}.");
+            return Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send one JSON object per line as {MediaType} (UTF-8).");
         }
 
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)

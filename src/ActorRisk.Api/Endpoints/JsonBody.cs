@@ -9,9 +9,9 @@ internal static class JsonBody
 {
     public static async Task<(JsonDocument? Document, IResult? Problem)> ReadAsync(HttpRequest request, long maxBytes)
     {
-        if (request.ContentType is not { } contentType || !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        if (!RequestMediaType.Is(request.ContentType, "application/json"))
         {
-            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json."));
+            return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json (UTF-8)."));
         }
 
         if (request.ContentLength > maxBytes)
