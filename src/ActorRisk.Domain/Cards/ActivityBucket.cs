@@ -2,7 +2,9 @@ namespace ActorRisk.Domain.Cards;
 
 /// <summary>
 /// Counts for one time bucket [StartMinute, StartMinute + WidthMinutes), minutes since the Unix epoch.
-/// Merchants holds at most <see cref="CardActivity.DistinctMerchantCap"/> fingerprints.
+/// Merchants holds at most <see cref="CardActivity.DistinctMerchantCap"/> fingerprints. Counts saturate at
+/// <see cref="int.MaxValue"/>: a velocity limit only asks whether a count reached its threshold, so a card hammered
+/// past the largest count stays over every limit instead of failing each call that would count it.
 /// </summary>
 public sealed record ActivityBucket(
     long StartMinute,
@@ -16,19 +18,21 @@ public sealed record ActivityBucket(
 
     internal ActivityBucket Add(ActivityDelta delta) => this with
     {
-        Attempts = checked(Attempts + delta.Attempts),
-        SmallAuthorizations = checked(SmallAuthorizations + delta.SmallAuthorizations),
-        IssuerDeclines = checked(IssuerDeclines + delta.IssuerDeclines),
+        Attempts = Saturating(Attempts, delta.Attempts),
+        SmallAuthorizations = Saturating(SmallAuthorizations, delta.SmallAuthorizations),
+        IssuerDeclines = Saturating(IssuerDeclines, delta.IssuerDeclines),
         Merchants = AddMerchant(Merchants, delta.Merchant),
     };
 
     internal ActivityBucket Merge(ActivityBucket other) => this with
     {
-        Attempts = checked(Attempts + other.Attempts),
-        SmallAuthorizations = checked(SmallAuthorizations + other.SmallAuthorizations),
-        IssuerDeclines = checked(IssuerDeclines + other.IssuerDeclines),
+        Attempts = Saturating(Attempts, other.Attempts),
+        SmallAuthorizations = Saturating(SmallAuthorizations, other.SmallAuthorizations),
+        IssuerDeclines = Saturating(IssuerDeclines, other.IssuerDeclines),
         Merchants = other.Merchants.Aggregate(Merchants, (set, m) => AddMerchant(set, m)),
     };
+
+    internal static int Saturating(long a, long b) => (int)Math.Clamp(a + b, 0, int.MaxValue);
 
     private static ImmutableArray<uint> AddMerchant(ImmutableArray<uint> merchants, uint? merchant)
     {

@@ -57,9 +57,9 @@ public sealed record CardActivity(ImmutableArray<ActivityBucket> Buckets, DateTi
         var inWindow = InWindow(window, asOf);
         return metric switch
         {
-            VelocityMetric.Attempts => inWindow.Sum(b => b.Attempts),
-            VelocityMetric.SmallAuthorizations => inWindow.Sum(b => b.SmallAuthorizations),
-            VelocityMetric.IssuerDeclines => inWindow.Sum(b => b.IssuerDeclines),
+            VelocityMetric.Attempts => ActivityBucket.Saturating(inWindow.Sum(b => (long)b.Attempts), 0),
+            VelocityMetric.SmallAuthorizations => ActivityBucket.Saturating(inWindow.Sum(b => (long)b.SmallAuthorizations), 0),
+            VelocityMetric.IssuerDeclines => ActivityBucket.Saturating(inWindow.Sum(b => (long)b.IssuerDeclines), 0),
             VelocityMetric.DistinctMerchants => Math.Min(
                 DistinctMerchantCap,
                 inWindow.SelectMany(b => b.Merchants.IsDefault ? [] : b.Merchants).Distinct().Count()),
