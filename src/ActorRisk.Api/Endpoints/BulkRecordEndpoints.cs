@@ -130,7 +130,8 @@ internal static class BulkRecordEndpoints
         return Results.Ok(report.ToResponse(line));
     }
 
-    private static (string MerchantId, MerchantEvent Record, int Line)? ParseRow(ReadOnlySequence<byte> row, int line, MerchantEventKind kind, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, ImportReport report)
+    // ParseRow, TryReadLine and IsBlank are internal so the fuzz tests (ActorRisk.Api.Tests) drive them without HTTP.
+    internal static (string MerchantId, MerchantEvent Record, int Line)? ParseRow(ReadOnlySequence<byte> row, int line, MerchantEventKind kind, PanTokenizer tokenizer, TimeProvider clock, MerchantSettings settings, ImportReport report)
     {
         JsonDocument document;
         try
@@ -178,7 +179,11 @@ internal static class BulkRecordEndpoints
         }
     }
 
-    private static bool TryReadLine(ref ReadOnlySequence<byte> buffer, bool final, out ReadOnlySequence<byte> line)
+    /// <summary>
+    /// Takes the next line off <paramref name="buffer"/>: the bytes before the next '\n' (a '\r' before it stays in the
+    /// line), or, once <paramref name="final"/>, whatever is left if anything is. False while a line is incomplete.
+    /// </summary>
+    internal static bool TryReadLine(ref ReadOnlySequence<byte> buffer, bool final, out ReadOnlySequence<byte> line)
     {
         if (buffer.PositionOf((byte)'\n') is { } end)
         {
@@ -198,7 +203,7 @@ internal static class BulkRecordEndpoints
         return false;
     }
 
-    private static bool IsBlank(ReadOnlySequence<byte> row)
+    internal static bool IsBlank(ReadOnlySequence<byte> row)
     {
         foreach (var segment in row)
         {

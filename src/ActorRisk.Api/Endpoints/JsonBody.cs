@@ -61,7 +61,8 @@ internal static class JsonBody
         }
     }
 
-    private static (JsonDocument? Document, IResult? Problem) Parse(ReadOnlySequence<byte> json)
+    // Internal so the fuzz tests (ActorRisk.Api.Tests) read bodies without HTTP.
+    internal static (JsonDocument? Document, IResult? Problem) Parse(ReadOnlySequence<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 16 });
         JsonDocument? document = null;
