@@ -244,6 +244,8 @@ public sealed class BadInputTests(BadInputSilo silo) : IClassFixture<BadInputSil
         Bytes("amount-given-twice", json => Utf8(json[..^1] + ",\"amount\":100000}"), "amount");
         Bytes("cardToken-given-twice", json => Utf8(json[..^1] + ",\"cardToken\":\"tok_other\"}"), "cardToken");
         Bytes("unknown-field-invalid-utf8", json => [.. Utf8(json[..^1] + ",\"note\":\""), 0xC3, 0x28, .. Utf8("\"}")], "note");
+        Bytes("property-name-with-nul", json => Utf8(json[..^1] + ",\"x\\u0000\":1}"), "$");
+        Bytes("property-name-empty", json => Utf8(json[..^1] + ",\"\":1}"), "$");
         Bytes("nested-lone-surrogate", json => Utf8(json[..^1] + ",\"extra\":{\"deep\":[\"\\udfff\"]}}"), "extra.deep[0]");
 
         Raw("media-type-text-plain", valid, HttpStatusCode.UnsupportedMediaType, "text/plain");

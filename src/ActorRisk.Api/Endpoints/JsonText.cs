@@ -7,7 +7,7 @@ namespace ActorRisk.Api.Endpoints;
 /// <summary>
 /// The checks every request document passes before a field is read, on every route and every NDJSON row: each
 /// property name and string is well-formed text (valid UTF-8, no unpaired surrogate escape such as "\ud800"), no
-/// string holds a control character, and no property is given twice in one object (a gateway or firewall that
+/// name or string holds a control character, no name is empty, and no property is given twice in one object (a gateway or firewall that
 /// reads the first value must never disagree with the silo, which would read the last). Errors name the field by
 /// its path ("amount", "outcome.declineCode", "rows[2].id"); values are never echoed.
 /// </summary>
@@ -31,6 +31,13 @@ internal static class JsonText
                     if (!TryRead(() => property.Name, out var name))
                     {
                         Add(errors, path, "A property name is not valid text (malformed UTF-8 or an unpaired surrogate).");
+                        continue;
+                    }
+
+                    // A name is echoed in error paths and logs: an empty one or one with control characters is no field.
+                    if (name.Length == 0 || IsControlText(name))
+                    {
+                        Add(errors, path, "A property name must be non-empty and hold no control characters.");
                         continue;
                     }
 
@@ -86,8 +93,11 @@ internal static class JsonText
             return NotText;
         }
 
-        return text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f') ? ControlCharacters : null;
+        return IsControlText(text) ? ControlCharacters : null;
     }
+
+    private static bool IsControlText(string text) =>
+        text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f');
 
     private static bool HasC1(ReadOnlySpan<byte> utf8)
     {
