@@ -7,5 +7,5 @@ global using ActorRisk.Domain.Cards;
 global using ActorRisk.Domain.Values;
 global using ActorRisk.Grains.Cards;
 global using ActorRisk.Grains.Merchants;
-global using ActorRisk.Silo.Live;
+global using ActorRisk.Portal.Live;
 global using Orleans;

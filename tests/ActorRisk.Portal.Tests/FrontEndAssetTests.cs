@@ -1,14 +1,14 @@
 namespace ActorRisk.Portal.Tests;
 
 /// <summary>
-/// The front-end assets restored from npm by FrontEnd.targets (src/ActorRisk.Silo/wwwroot/lib/) are served whole by
+/// The front-end assets restored from npm by FrontEnd.targets (src/ActorRisk.Portal/wwwroot/lib/) are served whole by
 /// the silo as it runs from a build (not a publish), with and without compression, and the portal's pages load them.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class FrontEndAssetTests(BrowserFixture browser) : PortalTest(browser)
 {
     /// <summary>What FrontEnd.targets copies to wwwroot/lib/, as paths on the site.</summary>
-    private static readonly string[] AssetPaths = ["lib/htmx.min.js", "lib/sse.min.js"];
+    private static readonly string[] AssetPaths = ["_content/ActorRisk.Portal/lib/htmx.min.js", "_content/ActorRisk.Portal/lib/sse.min.js"];
 
     public static TheoryData<string> Assets => new(AssetPaths);
 
@@ -16,7 +16,8 @@ public sealed class FrontEndAssetTests(BrowserFixture browser) : PortalTest(brow
     [MemberData(nameof(Assets))]
     public async Task AnAssetIsServedWholeWithOrWithoutCompression(string asset)
     {
-        var file = Path.Combine(RepositoryPaths.SiloProject, "wwwroot", asset);
+        // A library's assets are served under _content/{its name}/ from its own wwwroot.
+        var file = Path.Combine(RepositoryPaths.PortalProject, "wwwroot", asset.Replace("_content/ActorRisk.Portal/", string.Empty, StringComparison.Ordinal));
         Assert.True(File.Exists(file), $"{file} is missing: the build should have restored it from npm (FrontEnd.targets).");
         var expected = await File.ReadAllBytesAsync(file);
         Assert.NotEmpty(expected);
@@ -39,7 +40,7 @@ public sealed class FrontEndAssetTests(BrowserFixture browser) : PortalTest(brow
         var assets = new List<IResponse>();
         Page.Response += (_, response) =>
         {
-            if (new Uri(response.Url).AbsolutePath.StartsWith("/lib/", StringComparison.Ordinal))
+            if (new Uri(response.Url).AbsolutePath.StartsWith("/_content/ActorRisk.Portal/lib/", StringComparison.Ordinal))
             {
                 assets.Add(response);
             }

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using ActorRisk.Silo.Portal;
+using ActorRisk.Portal.Live;
 
 namespace ActorRisk.Silo.Tests;
 

@@ -1,4 +1,4 @@
-using ActorRisk.Silo.Live;
+using ActorRisk.Portal.Live;
 
 namespace ActorRisk.Silo.Tests;
 

@@ -4,9 +4,7 @@ using ActorRisk.Api.Security;
 using ActorRisk.Grains;
 using ActorRisk.Grains.Idempotency;
 using ActorRisk.ReadModels;
-using ActorRisk.ReadModels.DataProtection;
-using ActorRisk.Silo.Portal;
-using Microsoft.AspNetCore.DataProtection;
+using ActorRisk.Portal;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -68,7 +66,7 @@ public static class SiloApplication
         builder.Services.AddHostedService<AccessLoader>();
 
         // The portal.
-        AddPortal(builder.Services, storage);
+        builder.Services.AddActorRiskPortal(sharedKeyRing: storage.Durable);
 
         // Demo data.
         if (settings.Demo.SeedData ?? storage.Mode == StorageMode.Memory)
@@ -85,57 +83,12 @@ public static class SiloApplication
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();
-        app.MapRazorComponents<Components.App>();
-        app.MapPortalEndpoints();
-        app.MapLiveEndpoints();
+        app.MapActorRiskPortal();
         app.MapActorRiskApi();
 
         // The banner, once the server listens.
         app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage.Mode, generatedUsers));
         return app;
-    }
-
-    // The portal: cookie sign-in (separate from the API's keys) and its policies, Razor components rendered on the
-    // server, and the live feed its pages read.
-    private static void AddPortal(IServiceCollection services, StorageSettings storage)
-    {
-        // Portal cookies and antiforgery tokens are protected with one key ring for every silo: in durable modes the
-        // ring lives in the read-model database, so a sign-in survives restarts and any silo reads it. In memory mode the
-        // keys live and die with the process (a restart signs everyone out), and no unencrypted key file is written.
-        var dataProtection = services.AddDataProtection().SetApplicationName("ActorRisk");
-        if (storage.Durable)
-        {
-            dataProtection.PersistKeysToReadModels();
-        }
-        else
-        {
-            dataProtection.UseEphemeralDataProtectionProvider();
-        }
-
-        services.AddAuthentication()
-            .AddCookie(PortalAuth.Scheme, o =>
-            {
-                o.LoginPath = "/login";
-                o.LogoutPath = "/logout";
-                o.AccessDeniedPath = "/denied";
-                o.Cookie.Name = "actorrisk.portal";
-                o.Cookie.HttpOnly = true;
-                o.Cookie.SameSite = SameSiteMode.Strict;
-                o.ExpireTimeSpan = TimeSpan.FromHours(8);
-                o.SlidingExpiration = true;
-                o.Events.OnValidatePrincipal = PortalAuth.ValidatePrincipalAsync;
-            });
-        services.AddAuthorizationBuilder()
-            .AddPolicy(PortalAuth.Policies.Read, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Analyst, PortalRoleNames.Operator, PortalRoleNames.Admin))
-            .AddPolicy(PortalAuth.Policies.Operate, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Operator, PortalRoleNames.Admin))
-            .AddPolicy(PortalAuth.Policies.Administer, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Admin));
-        services.AddCascadingAuthenticationState();
-        services.AddRazorComponents();
-        services.AddSingleton<FragmentRenderer>();
-        services.AddSingleton<LiveFeed>();
-        services.AddHostedService<LiveStreamBridge>();
-        services.AddSingleton<DecisionStatistics>();
-        services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
     }
 
     // Portal users: ActorRisk:Users (password hashes) always; ActorRisk:Demo:Users (clear passwords, hashed here) in

@@ -166,5 +166,7 @@ public static class RepositoryPaths
 
     public static string SiloProject => Path.Combine(Root, "src", "ActorRisk.Silo");
 
+    public static string PortalProject => Path.Combine(Root, "src", "ActorRisk.Portal");
+
     public static string Screenshots => Path.Combine(Root, "docs", "screenshots");
 }

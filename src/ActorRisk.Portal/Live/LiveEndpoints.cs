@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using ActorRisk.Api.Security;
-using ActorRisk.Silo.Components.Pages;
+using ActorRisk.Portal.Components.Pages;
 
-namespace ActorRisk.Silo.Portal;
+namespace ActorRisk.Portal.Live;
 
 /// <summary>
 /// Server-Sent Events for the portal's live regions (htmx sse extension): the decision feed, and "changed" events

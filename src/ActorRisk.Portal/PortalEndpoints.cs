@@ -1,7 +1,7 @@
 using ActorRisk.Api.Alerts;
 using Microsoft.AspNetCore.Authentication;
 
-namespace ActorRisk.Silo.Portal;
+namespace ActorRisk.Portal;
 
 /// <summary>Sign-out: a form POST (antiforgery-checked) that ends the portal session and returns to the sign-in page.</summary>
 internal static class PortalEndpoints

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 
-namespace ActorRisk.Silo.Live;
+namespace ActorRisk.Portal.Live;
 
 /// <summary>An item of the live feed: what it is about (<see cref="Key"/>: a card token or merchant id) and when it arrived.</summary>
 public sealed record LiveItem<T>(string Key, T Item, DateTimeOffset At);

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components.Forms;
 
-namespace ActorRisk.Silo.Portal.Forms;
+namespace ActorRisk.Portal.Forms;
 
 /// <summary>
 /// Fields of a posted form that the form binder could not read (letters in a number, a number too large, a choice

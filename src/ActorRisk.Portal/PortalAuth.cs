@@ -3,7 +3,7 @@ using ActorRisk.Api.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace ActorRisk.Silo.Portal;
+namespace ActorRisk.Portal;
 
 /// <summary>The portal's cookie sign-in and policies (separate from the API's keys); its roles are <see cref="PortalRoleNames"/>.</summary>
 public static class PortalAuth

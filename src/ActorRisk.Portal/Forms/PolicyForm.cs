@@ -1,7 +1,7 @@
 using System.Globalization;
 using ActorRisk.Domain.Cards;
 
-namespace ActorRisk.Silo.Portal.Forms;
+namespace ActorRisk.Portal.Forms;
 
 /// <summary>
 /// The default-policy form as posted: every field may be missing or unreadable (a hand-made post, a stale page), so

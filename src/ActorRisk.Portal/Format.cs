@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace ActorRisk.Silo.Portal;
+namespace ActorRisk.Portal;
 
 /// <summary>How the portal writes numbers and times.</summary>
 public static class Format

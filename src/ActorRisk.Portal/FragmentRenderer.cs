@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 
-namespace ActorRisk.Silo.Portal;
+namespace ActorRisk.Portal;
 
 /// <summary>Renders a Razor component to an HTML string, for live fragments sent over Server-Sent Events.</summary>
 internal sealed class FragmentRenderer(IServiceProvider services, ILoggerFactory loggers)

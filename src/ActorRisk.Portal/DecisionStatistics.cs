@@ -1,5 +1,5 @@
 
-namespace ActorRisk.Silo.Portal;
+namespace ActorRisk.Portal;
 
 /// <summary>A moment's view of this silo's decisions: rate over the last minute, counts by kind, cards blocked in the last hour.</summary>
 public sealed record DecisionStats(double PerSecond, IReadOnlyDictionary<RiskAction, long> LastMinute, long CardsBlockedLastHour, long StreamItemsDropped);

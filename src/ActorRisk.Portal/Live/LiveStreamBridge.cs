@@ -1,6 +1,6 @@
 using Orleans.Streams;
 
-namespace ActorRisk.Silo.Live;
+namespace ActorRisk.Portal.Live;
 
 /// <summary>
 /// Subscribes this silo process to the cluster's live Orleans streams (every silo's decision batches and merchant

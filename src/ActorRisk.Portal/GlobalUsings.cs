@@ -1,0 +1,17 @@
+global using System.Collections.Immutable;
+global using ActorRisk.Abstractions;
+global using ActorRisk.Abstractions.Access;
+global using ActorRisk.Abstractions.Cards;
+global using ActorRisk.Abstractions.Merchants;
+global using ActorRisk.Domain.Cards;
+global using ActorRisk.Domain.Values;
+global using ActorRisk.Grains.Cards;
+global using ActorRisk.Grains.Merchants;
+global using ActorRisk.Portal.Live;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.AspNetCore.Http;
+global using Microsoft.AspNetCore.Routing;
+global using Microsoft.Extensions.DependencyInjection;
+global using Microsoft.Extensions.Hosting;
+global using Microsoft.Extensions.Logging;
+global using Orleans;

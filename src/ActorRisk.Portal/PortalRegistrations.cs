@@ -1,0 +1,67 @@
+using ActorRisk.Api.Security;
+using ActorRisk.Portal.Components;
+using ActorRisk.ReadModels.DataProtection;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace ActorRisk.Portal;
+
+/// <summary>How a host adds the risk portal: <see cref="AddActorRiskPortal"/> for its services, <see cref="MapActorRiskPortal"/> for its pages.</summary>
+public static class PortalRegistrations
+{
+    /// <summary>
+    /// The portal: cookie sign-in (separate from the API's keys) and its policies, Razor components rendered on the
+    /// server, and the live feed its pages read. It needs the API's services (portal users, operations) and the read models.
+    /// </summary>
+    /// <param name="sharedKeyRing">
+    /// Whether the data-protection keys live in the read-model database (durable modes): one key ring for every silo,
+    /// so a sign-in survives restarts and any silo reads it. Otherwise the keys live and die with the process (a restart
+    /// signs everyone out), and no unencrypted key file is written.
+    /// </param>
+    public static IServiceCollection AddActorRiskPortal(this IServiceCollection services, bool sharedKeyRing)
+    {
+        var dataProtection = services.AddDataProtection().SetApplicationName("ActorRisk");
+        if (sharedKeyRing)
+        {
+            dataProtection.PersistKeysToReadModels();
+        }
+        else
+        {
+            dataProtection.UseEphemeralDataProtectionProvider();
+        }
+
+        services.AddAuthentication()
+            .AddCookie(PortalAuth.Scheme, o =>
+            {
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/denied";
+                o.Cookie.Name = "actorrisk.portal";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(8);
+                o.SlidingExpiration = true;
+                o.Events.OnValidatePrincipal = PortalAuth.ValidatePrincipalAsync;
+            });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalAuth.Policies.Read, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Analyst, PortalRoleNames.Operator, PortalRoleNames.Admin))
+            .AddPolicy(PortalAuth.Policies.Operate, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Operator, PortalRoleNames.Admin))
+            .AddPolicy(PortalAuth.Policies.Administer, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Admin));
+        services.AddCascadingAuthenticationState();
+        services.AddRazorComponents();
+        services.AddSingleton<FragmentRenderer>();
+        services.AddSingleton<LiveFeed>();
+        services.AddHostedService<LiveStreamBridge>();
+        services.AddSingleton<DecisionStatistics>();
+        services.AddHostedService(sp => sp.GetRequiredService<DecisionStatistics>());
+        return services;
+    }
+
+    /// <summary>Maps the portal's pages, its sign-in and sign-out, and its live regions (after authentication, authorization and antiforgery).</summary>
+    public static IEndpointRouteBuilder MapActorRiskPortal(this IEndpointRouteBuilder app)
+    {
+        app.MapRazorComponents<App>();
+        app.MapPortalEndpoints();
+        app.MapLiveEndpoints();
+        return app;
+    }
+}
