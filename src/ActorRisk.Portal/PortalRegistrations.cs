@@ -2,6 +2,7 @@ using ActorRisk.Api.Security;
 using ActorRisk.Portal.Components;
 using ActorRisk.ReadModels.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
+using MudBlazor.Services;
 
 namespace ActorRisk.Portal;
 
@@ -47,7 +48,8 @@ public static class PortalRegistrations
             .AddPolicy(PortalAuth.Policies.Operate, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Operator, PortalRoleNames.Admin))
             .AddPolicy(PortalAuth.Policies.Administer, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Admin));
         services.AddCascadingAuthenticationState();
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
         services.AddSingleton<FragmentRenderer>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService<LiveStreamBridge>();
@@ -57,9 +59,9 @@ public static class PortalRegistrations
     }
 
     /// <summary>Maps the portal's pages, its sign-in and sign-out, and its live regions (after authentication, authorization and antiforgery).</summary>
-    public static IEndpointRouteBuilder MapActorRiskPortal(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapActorRiskPortal(this WebApplication app)
     {
-        app.MapRazorComponents<App>();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPortalEndpoints();
         app.MapLiveEndpoints();
         return app;
