@@ -2,6 +2,7 @@ using ActorRisk.Api.Security;
 using ActorRisk.Portal.Components;
 using ActorRisk.ReadModels.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor.Services;
 
 namespace ActorRisk.Portal;
@@ -48,6 +49,7 @@ public static class PortalRegistrations
             .AddPolicy(PortalAuth.Policies.Operate, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Operator, PortalRoleNames.Admin))
             .AddPolicy(PortalAuth.Policies.Administer, p => p.AddAuthenticationSchemes(PortalAuth.Scheme).RequireRole(PortalRoleNames.Admin));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddSingleton<FragmentRenderer>();
