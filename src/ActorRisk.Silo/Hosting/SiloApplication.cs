@@ -185,7 +185,7 @@ public static class SiloApplication
 
         if (demoKey.Generated is { } generated)
         {
-            Console.WriteLine($"  Demo API key for this run (X-Api-Key; every role: gateway, operator, backoffice, admin): {generated}");
+            Console.WriteLine($"  Demo API key for this run (X-Api-Key; every role: {string.Join(", ", Roles.All)}): {generated}");
         }
         else if (demoKey.Configured)
         {
