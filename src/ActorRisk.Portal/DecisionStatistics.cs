@@ -53,6 +53,37 @@ internal sealed class DecisionStatistics(LiveFeed streams, TimeProvider clock) :
             subscription?.Dropped ?? 0);
     }
 
+    /// <summary>
+    /// Decisions per second by outcome for the last <paramref name="seconds"/> seconds, oldest first, the running
+    /// second last: <c>[second, (int)RiskAction]</c>. Seconds with no decisions are zeros.
+    /// </summary>
+    public long[,] PerSecond(int seconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, Slots);
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var series = new long[seconds, 4];
+        lock (sync)
+        {
+            for (var i = 0; i < seconds; i++)
+            {
+                var second = now - seconds + 1 + i;
+                var slot = (int)(second % Slots);
+                if (slotSecond[slot] != second)
+                {
+                    continue;
+                }
+
+                for (var a = 0; a < 4; a++)
+                {
+                    series[i, a] = byAction[slot, a];
+                }
+            }
+        }
+
+        return series;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         subscription = streams.Subscribe<CardDecisionEvent>(CardStreams.Decisions, capacity: 65_536);

@@ -1,4 +1,5 @@
 using ActorRisk.Api.Security;
+using Microsoft.AspNetCore.Authentication;
 using ActorRisk.Portal.Components;
 using ActorRisk.ReadModels.DataProtection;
 using Microsoft.AspNetCore.DataProtection;
@@ -63,6 +64,20 @@ public static class PortalRegistrations
     /// <summary>Maps the portal's pages, its sign-in and sign-out, and its live regions (after authentication, authorization and antiforgery).</summary>
     public static IEndpointRouteBuilder MapActorRiskPortal(this WebApplication app)
     {
+        // The circuit's hub (/_blazor) carries no page's [Authorize], whose policies name the portal's scheme, so nothing
+        // would read the portal cookie for it and every circuit would start signed out. Each page still authorizes.
+        app.UseWhen(
+            http => http.Request.Path.StartsWithSegments("/_blazor", StringComparison.Ordinal),
+            branch => branch.Use(async (http, next) =>
+            {
+                var result = await http.AuthenticateAsync(PortalAuth.Scheme);
+                if (result.Succeeded)
+                {
+                    http.User = result.Principal;
+                }
+
+                await next(http);
+            }));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPortalEndpoints();
         app.MapLiveEndpoints();

@@ -17,3 +17,9 @@
 
   document.addEventListener('htmx:sseMessage', trim);
 })();
+
+// The theme a user picks in the app bar: kept in a cookie, so the server renders the next page in it from the start.
+window.actorRisk = window.actorRisk || {};
+window.actorRisk.rememberTheme = function (theme) {
+  document.cookie = 'actorrisk.theme=' + (theme === 'dark' ? 'dark' : 'light') + '; path=/; max-age=31536000; samesite=strict';
+};

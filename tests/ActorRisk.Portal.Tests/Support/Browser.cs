@@ -187,6 +187,20 @@ public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
         await SubmitLoginAsync(account.UserName, account.Password);
     }
 
+    /// <summary>
+    /// Opens <paramref name="pathAndQuery"/> and waits until its circuit is up (the layout marks main with
+    /// data-interactive), so a click is handled by the page rather than lost before Blazor starts.
+    /// </summary>
+    protected async Task GotoInteractiveAsync(string pathAndQuery)
+    {
+        await Page.GotoAsync(pathAndQuery);
+        await WaitForInteractiveAsync(Page);
+    }
+
+    /// <summary>Waits until <paramref name="page"/>'s circuit is up (see <see cref="GotoInteractiveAsync"/>).</summary>
+    protected static Task WaitForInteractiveAsync(IPage page) =>
+        Expect(page.Locator("main#content[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+
     /// <summary>An absolute URL on the silo, for URL assertions.</summary>
     protected string Url(string pathAndQuery) => new Uri(Silo.Address, pathAndQuery).ToString();
 

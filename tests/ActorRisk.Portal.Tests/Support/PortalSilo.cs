@@ -15,7 +15,7 @@ namespace ActorRisk.Portal.Tests.Support;
 public sealed record PortalAccount(string UserName, string Password, string Role);
 
 /// <summary>
-/// The real silo on Kestrel at 127.0.0.1 (a free port), memory storage, no demo data, with three demo portal users
+/// The real silo on Kestrel at 127.0.0.1 (a free port), memory storage, no demo data, in the Development environment as `dotnet run` has it, with three demo portal users
 /// and one API key with every role (X-Api-Key), for a real browser. The content root is the silo
 /// project folder, as `dotnet run --project src/ActorRisk.Silo` has it, so its wwwroot/ is the one served.
 /// Each silo is an Orleans cluster of its own on loopback (<see cref="OrleansSettings"/>).
@@ -104,6 +104,7 @@ public sealed class PortalSilo : IAsyncDisposable
             .Select(s => $"--{s.Key}={s.Value}")
             .Append("--urls=http://127.0.0.1:0")
             .Append($"--contentRoot={RepositoryPaths.SiloProject}")
+            .Append("--environment=Development") // as `dotnet run` starts it: DI scopes are validated, which Production skips
             .Append("--Logging:LogLevel:Default=Warning") // a browser test's output is about the browser
             .ToArray();
         var log = new SiloLog();
