@@ -53,6 +53,8 @@ public static class PortalRegistrations
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<PortalActor>();
+        services.AddSingleton<ActorRisk.Portal.Cluster.ClusterStatistics>();
         services.AddSingleton<FragmentRenderer>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService<LiveStreamBridge>();

@@ -23,3 +23,15 @@ window.actorRisk = window.actorRisk || {};
 window.actorRisk.rememberTheme = function (theme) {
   document.cookie = 'actorrisk.theme=' + (theme === 'dark' ? 'dark' : 'light') + '; path=/; max-age=31536000; samesite=strict';
 };
+
+// The skip link moves focus to the main region, not just the scroll position: Blazor's router takes in-page links
+// over and only scrolls. Captured first, so the router sees the click as handled.
+document.addEventListener('click', function (event) {
+  var link = event.target instanceof Element ? event.target.closest('a.skip') : null;
+  var main = link ? document.getElementById('content') : null;
+  if (main) {
+    event.preventDefault();
+    main.focus();
+    main.scrollIntoView();
+  }
+}, true);

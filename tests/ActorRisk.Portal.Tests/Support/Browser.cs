@@ -201,6 +201,27 @@ public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
     protected static Task WaitForInteractiveAsync(IPage page) =>
         Expect(page.Locator("main#content[data-interactive='true']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
+    /// <summary>
+    /// Opens <paramref name="pathAndQuery"/> and waits until it takes input: an interactive page once its circuit is up
+    /// (see <see cref="GotoInteractiveAsync"/>), a statically rendered one (sign-in) once it has loaded.
+    /// </summary>
+    protected async Task GotoReadyAsync(string pathAndQuery)
+    {
+        await Page.GotoAsync(pathAndQuery);
+        await WaitForReadyAsync(Page);
+    }
+
+    /// <summary>Waits until <paramref name="page"/> takes input (see <see cref="GotoReadyAsync"/>).</summary>
+    protected static async Task WaitForReadyAsync(IPage page)
+    {
+        // A prerendered interactive page carries Blazor's server component markers; a static page has none.
+        var interactive = await page.EvaluateAsync<bool>("() => document.documentElement.innerHTML.includes('<!--Blazor:{\"type\":\"server\"')");
+        if (interactive)
+        {
+            await WaitForInteractiveAsync(page);
+        }
+    }
+
     /// <summary>An absolute URL on the silo, for URL assertions.</summary>
     protected string Url(string pathAndQuery) => new Uri(Silo.Address, pathAndQuery).ToString();
 
