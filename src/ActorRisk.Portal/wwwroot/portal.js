@@ -35,3 +35,29 @@ document.addEventListener('click', function (event) {
     main.scrollIntoView();
   }
 }, true);
+
+// The reconnect banner (App.razor): Blazor marks its state with classes and an event. A server that no longer knows
+// the circuit (it restarted) answers "rejected": a reload starts a new circuit on the same page.
+document.addEventListener('DOMContentLoaded', function () {
+  var banner = document.getElementById('components-reconnect-modal');
+  if (!banner) {
+    return;
+  }
+
+  banner.addEventListener('components-reconnect-state-changed', function (event) {
+    if (event.detail && event.detail.state === 'rejected') {
+      location.reload();
+    }
+  });
+
+  var retry = banner.querySelector('.reconnect-retry');
+  if (retry) {
+    retry.addEventListener('click', function () {
+      window.Blazor.reconnect().then(function (reconnected) {
+        if (!reconnected) {
+          location.reload();
+        }
+      });
+    });
+  }
+});

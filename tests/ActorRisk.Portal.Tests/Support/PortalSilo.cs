@@ -32,6 +32,7 @@ public sealed class PortalSilo : IAsyncDisposable
     public static IReadOnlyList<PortalAccount> Accounts { get; } = [Analyst, Operator, Admin];
 
     private readonly WebApplication app;
+    private int disposed;
 
     private PortalSilo(WebApplication app, Uri address, SiloLog log)
     {
@@ -77,6 +78,14 @@ public sealed class PortalSilo : IAsyncDisposable
         yield return new("ActorRisk:Orleans:ClusterId", "portal-test-" + Guid.NewGuid().ToString("N")[..8]);
     }
 
+    /// <summary>A loopback port free now, for a silo that must come back on the same address.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     // Both listeners are held open together, so the two ports differ; they are closed again before Orleans binds them.
     private static (int Silo, int Gateway) FreePorts()
     {
@@ -99,10 +108,13 @@ public sealed class PortalSilo : IAsyncDisposable
     /// </summary>
     public static async Task<PortalSilo> StartAsync(IReadOnlyDictionary<string, string>? extra, TimeProvider? clock)
     {
+        // OrleansSettings first, so that extra can pin them (a restart keeps its silo's ports and cluster).
         var settings = Settings().Concat(OrleansSettings()).Concat(extra ?? new Dictionary<string, string>());
+        var urls = extra is not null && extra.TryGetValue("urls", out var pinned) ? pinned : "http://127.0.0.1:0";
         var args = settings
+            .Where(s => s.Key != "urls")
             .Select(s => $"--{s.Key}={s.Value}")
-            .Append("--urls=http://127.0.0.1:0")
+            .Append($"--urls={urls}")
             .Append($"--contentRoot={RepositoryPaths.SiloProject}")
             .Append("--environment=Development") // as `dotnet run` starts it: DI scopes are validated, which Production skips
             .Append("--Logging:LogLevel:Default=Warning") // a browser test's output is about the browser
@@ -140,8 +152,14 @@ public sealed class PortalSilo : IAsyncDisposable
             BaseAddress = Address,
         };
 
+    /// <summary>Stops the silo; a test that stops it itself (a restart) leaves nothing for the second call to do.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await app.StopAsync();
         await app.DisposeAsync();
     }
