@@ -64,7 +64,14 @@ public static class PortalTheme
             Divider = "#343848",
         },
         LayoutProperties = new LayoutProperties { DrawerWidthLeft = "220px" },
+
+        // Buttons read as sentences, like the rest of the portal, rather than in capitals.
+        Typography = new Typography { Button = new ButtonTypography { TextTransform = "none" } },
     };
+
+    /// <summary>Line colours for approve, review, challenge and decline: at least 3:1 against the chart's surface in each theme.</summary>
+    public static string[] OutcomeColours(bool dark) =>
+        dark ? ["#6fd08c", "#7cb8f2", "#f0b754", "#ff8f86"] : ["#1a7f37", "#0b62b4", "#8a5a00", "#b42318"];
 
     /// <summary>Whether a request's theme cookie asks for the dark palette.</summary>
     public static bool IsDark(string? cookie) => string.Equals(cookie, "dark", StringComparison.Ordinal);
