@@ -155,8 +155,8 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PortalTest(brow
         }
 
         // A failed policy save shows the error block on the policies page.
-        await Page.GotoAsync("/policies");
-        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save override", Exact = true }));
+        await GotoInteractiveAsync("/policies");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save override", Exact = true }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         measured += await CollectContrastOffendersAsync("/policies (not saved)", offenders);
 
@@ -345,10 +345,10 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PortalTest(brow
     /// <summary>Saves the default policy unchanged as the signed-in administrator: an audit entry with long JSON details.</summary>
     private async Task SaveDefaultPolicyAsync()
     {
-        await Page.GotoAsync("/policies");
+        await GotoInteractiveAsync("/policies");
         await Page.GetByLabel("Reason for the change", new() { Exact = true }).First.FillAsync("Accessibility test: an audit entry with the whole policy");
-        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy", Exact = true }));
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Default policy saved.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy", Exact = true }).ClickAsync();
+        await Expect(PageStatus).ToContainTextAsync("Default policy saved.");
     }
 
     private async Task<int> CollectUnnamedControlsAsync(string path, List<string> unnamed)

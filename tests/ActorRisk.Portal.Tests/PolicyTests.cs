@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace ActorRisk.Portal.Tests;
 
-/// <summary>Card policies in the portal: administrators edit them (audited, applied at once), analysts only read them.</summary>
+/// <summary>Card policies in the portal, over a live circuit: administrators edit them (audited, applied at once), analysts only read them.</summary>
 [Collection(BrowserTests.Name)]
 public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
 {
@@ -11,13 +11,13 @@ public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
     {
         using var api = Silo.ApiClient();
         await SignInAsync(PortalSilo.Admin);
-        await Page.GotoAsync(Url("/policies"));
+        await GotoInteractiveAsync("/policies");
 
         await Page.GetByLabel("small_auth_burst threshold").FillAsync("2");
         await Page.GetByLabel("Reason for the change", new() { Exact = true }).First.FillAsync("card-testing wave at gift-card merchants");
-        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" }));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" }).ClickAsync();
 
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Default policy saved.");
+        await Expect(PageStatus).ToContainTextAsync("Default policy saved.");
         await Expect(Page.GetByLabel("small_auth_burst threshold")).ToHaveValueAsync("2");
         await ScreenshotAsync(Page, "policies");
 
@@ -28,8 +28,8 @@ public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
         Assert.Equal("decline", second.GetProperty("decision").GetString());
         Assert.Contains(second.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("code").GetString() == "small_auth_burst");
 
-        await Page.GotoAsync(Url("/audit?action=policy.default"));
-        var row = Page.Locator("table.grid tbody tr").Filter(new() { HasText = "card-testing wave at gift-card merchants" });
+        await GotoInteractiveAsync("/audit?action=policy.default");
+        var row = Page.Locator("table tbody tr").Filter(new() { HasText = "card-testing wave at gift-card merchants" });
         await Expect(row).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync("admin");
     }
@@ -39,20 +39,20 @@ public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
     {
         using var api = Silo.ApiClient();
         await SignInAsync(PortalSilo.Admin);
-        await Page.GotoAsync(Url("/policies"));
+        await GotoInteractiveAsync("/policies");
         await Expect(Page.GetByLabel("Small amounts, in minor units per currency (inclusive)")).ToHaveValueAsync("EUR=100, GBP=100, JPY=100, KRW=1000, USD=100");
 
         // A malformed list is refused with the part at fault, and nothing changes.
         await Page.GetByLabel("Small amounts, in minor units per currency (inclusive)").FillAsync("JPY=500, USD");
         await Page.Locator("#default-reason").FillAsync("raise the yen threshold");
-        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" }));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" }).ClickAsync();
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("\"USD\" is not CURRENCY=minor units");
 
-        await Page.GotoAsync(Url("/policies"));
+        await GotoInteractiveAsync("/policies");
         await Page.GetByLabel("Small amounts, in minor units per currency (inclusive)").FillAsync("JPY=500, USD=100, EUR=100");
         await Page.Locator("#default-reason").FillAsync("card testers moved to 300-yen checks");
-        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" }));
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Default policy saved.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" }).ClickAsync();
+        await Expect(PageStatus).ToContainTextAsync("Default policy saved.");
         await Expect(Page.GetByLabel("Small amounts, in minor units per currency (inclusive)")).ToHaveValueAsync("EUR=100, JPY=500, USD=100");
 
         var card = $"tok_{Guid.NewGuid():N}"[..26];
@@ -64,23 +64,23 @@ public sealed class PolicyTests(BrowserFixture browser) : PortalTest(browser)
         await Page.GetByLabel("Merchant id or MCC", new() { Exact = true }).FillAsync("5816");
         await Page.GetByLabel("Prepaid cards", new() { Exact = true }).SelectOptionAsync("true");
         await Page.Locator("#override-reason").FillAsync("digital goods: prepaid cards used for card testing");
-        await SubmitAsync(Page, Page.GetByRole(AriaRole.Button, new() { Name = "Save override" }));
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("Override for MCC 5816 saved.");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save override" }).ClickAsync();
+        await Expect(PageStatus).ToContainTextAsync("Override for MCC 5816 saved.");
         await Expect(Page.Locator("table[aria-labelledby='mcc-overrides-title'] tbody tr")).ToContainTextAsync("refused");
 
         var prepaid = await PortalApi.AuthorizeAsync(api, new { authorizationId = $"{card}-2", cardToken = $"tok_{Guid.NewGuid():N}", merchantId = "m-games", amount = 5_000, currency = "JPY", cvcProvided = true, cardType = "prepaid", mcc = "5816" });
         Assert.Equal("decline", prepaid.GetProperty("decision").GetString());
         Assert.Equal("prepaid_refused", prepaid.GetProperty("reasons")[0].GetProperty("code").GetString());
 
-        await Page.GotoAsync(Url("/audit?action=policy.mcc"));
-        await Expect(Page.Locator("table.grid tbody tr").Filter(new() { HasText = "5816" })).ToHaveCountAsync(1);
+        await GotoInteractiveAsync("/audit?action=policy.mcc");
+        await Expect(Page.Locator("table tbody tr").Filter(new() { HasText = "5816" })).ToHaveCountAsync(1);
     }
 
     [Fact]
     public async Task AnAnalystSeesThePoliciesButCannotChangeThem()
     {
         await SignInAsync(PortalSilo.Analyst);
-        await Page.GotoAsync(Url("/policies"));
+        await GotoInteractiveAsync("/policies");
 
         await Expect(Page.GetByLabel("small_auth_burst threshold")).ToBeDisabledAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Save default policy" })).ToHaveCountAsync(0);

@@ -169,6 +169,12 @@ public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
 
     protected ILocator SignInButton => Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
 
+    /// <summary>
+    /// The page's own status message (role=status), not MudBlazor's snackbar container, which is a status region of
+    /// its own on every interactive page, empty until a snackbar shows.
+    /// </summary>
+    protected ILocator PageStatus => Page.Locator("[role='status']:not(#mud-snackbar-container)");
+
     /// <summary>The page header (the first header element): the signed-in user's name and the Sign out button.</summary>
     protected ILocator Header => Page.Locator("header").First;
 
