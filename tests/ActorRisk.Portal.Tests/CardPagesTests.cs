@@ -155,7 +155,7 @@ public sealed partial class CardPagesTests(BrowserFixture browser) : PortalTest(
 
         var dialog = Page.GetByRole(AriaRole.Dialog);
         await Expect(dialog).ToBeVisibleAsync();
-        await Expect(dialog).ToContainTextAsync("Block this card?");
+        await Expect(dialog.GetByRole(AriaRole.Heading, new() { Name = "Block this card?", Level = 2 })).ToBeVisibleAsync();
 
         // No reason, no block: the dialog says why and stays open.
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Block card", Exact = true }).ClickAsync();
@@ -164,6 +164,7 @@ public sealed partial class CardPagesTests(BrowserFixture browser) : PortalTest(
 
         const string reason = "Cardholder reported the card stolen";
         await dialog.GetByLabel("Reason for blocking").FillAsync(reason);
+        await Expect(dialog).Not.ToContainTextAsync("Give a reason");
         await ScreenshotAsync(Page, "card-block-dialog");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Block card", Exact = true }).ClickAsync();
 
