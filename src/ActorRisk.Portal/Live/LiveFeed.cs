@@ -42,6 +42,9 @@ public sealed class LiveFeed(TimeProvider clock)
         return subscription;
     }
 
+    /// <summary>How many readers <paramref name="topic"/> has now: an open page holds one, a closed page none.</summary>
+    internal int SubscriberCount(string topic) => byTopic.TryGetValue(topic, out var subscriptions) ? subscriptions.Length : 0;
+
     private void Remove(ISubscription subscription) =>
         byTopic.AddOrUpdate(subscription.Topic, _ => [], (_, current) => [.. current.Where(s => !ReferenceEquals(s, subscription))]);
 

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using ActorRisk.Api.Cards;
+using Microsoft.AspNetCore.Authorization;
+
+namespace ActorRisk.Portal.Components.Pages;
+
+/// <summary>What came of an operator's block or unblock: the card as it is now when it was done, and what to tell the operator.</summary>
+public sealed record CardActionResult(bool Done, CardSnapshot? Card, string Message);
+
+/// <summary>
+/// An operator's block or unblock from the card page: the policy is checked again here, whatever the page showed
+/// (a hidden button is not what stops an analyst), the reason is required, and <see cref="CardOperations"/> audits it.
+/// </summary>
+internal sealed class CardActions(CardOperations operations, IAuthorizationService authorization)
+{
+    /// <summary>The longest reason the audit log takes from the portal.</summary>
+    public const int MaxReasonLength = 500;
+
+    /// <summary>Why <paramref name="reason"/> cannot be used, or null when it can.</summary>
+    public static string? CheckReason(string? reason) => reason?.Trim() switch
+    {
+        null or { Length: 0 } => "Give a reason: it goes into the audit log.",
+        { Length: > MaxReasonLength } => $"Keep the reason to {MaxReasonLength} characters.",
+        _ => null,
+    };
+
+    public async Task<CardActionResult> ActAsync(ClaimsPrincipal user, string cardToken, bool block, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!(await authorization.AuthorizeAsync(user, PortalAuth.Policies.Operate)).Succeeded)
+        {
+            return new CardActionResult(false, null, "Only operators and administrators may block or unblock cards.");
+        }
+
+        if (CheckReason(reason) is { } problem)
+        {
+            return new CardActionResult(false, null, problem);
+        }
+
+        var actor = user.Identity?.Name ?? "unknown";
+        var why = reason!.Trim();
+        var card = block
+            ? await operations.BlockAsync(cardToken, why, actor, until: null)
+            : await operations.UnblockAsync(cardToken, why, actor);
+        return new CardActionResult(true, card, block ? "Card blocked. The action is in the audit log." : "Card unblocked. The action is in the audit log.");
+    }
+}
