@@ -35,7 +35,7 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         await add.GetByLabel("Initial password", new() { Exact = true }).FillAsync(nadia.Password);
         await add.GetByLabel("Confirm initial password", new() { Exact = true }).FillAsync(nadia.Password);
         await SubmitAsync(Page, add.GetByRole(AriaRole.Button, new() { Name = "Add user", Exact = true }));
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("User nadia added with operator.");
+        await Expect(PageStatus).ToContainTextAsync("User nadia added with operator.");
         var row = Page.Locator("table.grid tbody tr").Filter(new() { HasText = "nadia" });
         await Expect(row).ToContainTextAsync("database");
         await Expect(row).ToContainTextAsync("enabled");
@@ -64,11 +64,11 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
             await state.GetByLabel("Change to", new() { Exact = true }).SelectOptionAsync("disabled");
             await state.GetByLabel("Reason for the state change", new() { Exact = true }).FillAsync("Badge returned INC-4415");
             await SubmitAsync(admin, state.GetByRole(AriaRole.Button, new() { Name = "Change state", Exact = true }));
-            await Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("User nadia disabled");
+            await Expect(admin.Locator("main [role='status']")).ToContainTextAsync("User nadia disabled");
             await Expect(admin.Locator("table.grid tbody tr").Filter(new() { HasText = "nadia" })).ToContainTextAsync("disabled");
 
             await admin.GotoAsync("/audit?target=nadia");
-            await Expect(admin.Locator("table.grid tbody tr td:nth-child(3)")).ToHaveTextAsync(["user.disable", "user.create"]);
+            await Expect(admin.Locator("table tbody tr td:nth-child(3)")).ToHaveTextAsync(["user.disable", "user.create"]);
         }
         finally
         {
@@ -119,7 +119,7 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         await Expect(Page.GetByLabel("API key (select it and copy)")).ToHaveCountAsync(0);
         Assert.DoesNotContain(key, await Page.ContentAsync(), StringComparison.Ordinal);
         await Page.GotoAsync("/audit?action=apikey.create");
-        await Expect(Page.Locator("table.grid tbody tr").Filter(new() { HasText = "New gateway for the Kobe stores" })).ToHaveCountAsync(1);
+        await Expect(Page.Locator("table tbody tr").Filter(new() { HasText = "New gateway for the Kobe stores" })).ToHaveCountAsync(1);
         Assert.DoesNotContain(key, await Page.ContentAsync(), StringComparison.Ordinal);
 
         await Page.GotoAsync(AccessPath);
@@ -127,7 +127,7 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         await revoke.GetByLabel("Key to revoke", new() { Exact = true }).SelectOptionAsync("pos-gateway-7");
         await revoke.GetByLabel("Reason for revoking", new() { Exact = true }).FillAsync("Gateway decommissioned");
         await SubmitAsync(Page, revoke.GetByRole(AriaRole.Button, new() { Name = "Revoke key", Exact = true }));
-        await Expect(Page.GetByRole(AriaRole.Status)).ToContainTextAsync("API key pos-gateway-7 revoked");
+        await Expect(PageStatus).ToContainTextAsync("API key pos-gateway-7 revoked");
         await Expect(Page.Locator("table.grid tbody tr").Filter(new() { HasText = "pos-gateway-7" })).ToContainTextAsync("revoked");
 
         using (var client = Silo.ApiClient(key))

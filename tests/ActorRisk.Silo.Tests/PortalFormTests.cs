@@ -53,8 +53,8 @@ public sealed class PortalFormSilo : IAsyncLifetime
 /// </summary>
 public sealed partial class PortalFormTests(PortalFormSilo silo) : IClassFixture<PortalFormSilo>
 {
-    // The card page left this list when it became interactive (its block and unblock are a dialog over the circuit).
-    private static readonly string[] Pages = ["/policies", "/admin/access", "/merchants/{merchant}"];
+    // The card and policy pages left this list when they became interactive (their forms are bound over the circuit).
+    private static readonly string[] Pages = ["/admin/access", "/merchants/{merchant}"];
 
     /// <summary>What each field of a form is set to, beside the form's hidden fields.</summary>
     private static readonly Dictionary<string, Func<string, string?>> Variants = new()
@@ -168,7 +168,7 @@ public sealed partial class PortalFormTests(PortalFormSilo silo) : IClassFixture
         return client;
     }
 
-    // Every role sees the policy form (read-only below admin), so every role has a token from it.
+    // Every role sees the sign-out form on the policies page, so every role has a token from it.
     private static async Task<string> AntiforgeryTokenAsync(HttpClient client) =>
         HiddenValue(await client.GetStringAsync(new Uri("/policies", UriKind.Relative)), "__RequestVerificationToken");
 

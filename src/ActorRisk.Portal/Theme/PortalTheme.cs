@@ -41,6 +41,12 @@ public static class PortalTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#a5a1ff",
+            // Text on filled buttons and chips: the light accents of the dark palette need dark text for 4.5:1.
+            PrimaryContrastText = "#12141c",
+            ErrorContrastText = "#12141c",
+            SuccessContrastText = "#12141c",
+            WarningContrastText = "#12141c",
+            InfoContrastText = "#12141c",
             Secondary = "#b6bdcc",
             Tertiary = "#6fd08c",
             Info = "#7cb8f2",

@@ -1,3 +1,4 @@
+using ActorRisk.Portal.Components.Actions;
 using ActorRisk.Abstractions.Cards;
 using ActorRisk.Api.Cards;
 using ActorRisk.Api.Security;
@@ -52,9 +53,9 @@ public sealed class CardActionsTests : IAsyncLifetime
     [Fact]
     public void AReasonIsAtMostFiveHundredCharacters()
     {
-        Assert.Null(CardActions.CheckReason(new string('x', 500)));
-        Assert.Equal("Keep the reason to 500 characters.", CardActions.CheckReason(new string('x', 501)));
-        Assert.Null(CardActions.CheckReason("  fraud report  "));
+        Assert.Null(ActionReason.Problem(new string('x', 500)));
+        Assert.Equal("Keep the reason to 500 characters.", ActionReason.Problem(new string('x', 501)));
+        Assert.Null(ActionReason.Problem("  fraud report  "));
     }
 
     [Fact]

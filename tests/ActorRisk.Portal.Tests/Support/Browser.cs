@@ -170,10 +170,10 @@ public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
     protected ILocator SignInButton => Page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true });
 
     /// <summary>
-    /// The page's own status message (role=status), not MudBlazor's snackbar container, which is a status region of
-    /// its own on every interactive page, empty until a snackbar shows.
+    /// The page's own status message (role=status in main), not the regions every page has outside main: MudBlazor's
+    /// snackbar container and the reconnect banner, empty or hidden until they have news.
     /// </summary>
-    protected ILocator PageStatus => Page.Locator("[role='status']:not(#mud-snackbar-container)");
+    protected ILocator PageStatus => Page.Locator("main [role='status']");
 
     /// <summary>The page header (the first header element): the signed-in user's name and the Sign out button.</summary>
     protected ILocator Header => Page.Locator("header").First;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using ActorRisk.Api.Cards;
+using ActorRisk.Portal.Components.Actions;
 using Microsoft.AspNetCore.Authorization;
 
 namespace ActorRisk.Portal.Components.Pages;
@@ -13,17 +14,6 @@ public sealed record CardActionResult(bool Done, CardSnapshot? Card, string Mess
 /// </summary>
 internal sealed class CardActions(CardOperations operations, IAuthorizationService authorization)
 {
-    /// <summary>The longest reason the audit log takes from the portal.</summary>
-    public const int MaxReasonLength = 500;
-
-    /// <summary>Why <paramref name="reason"/> cannot be used, or null when it can.</summary>
-    public static string? CheckReason(string? reason) => reason?.Trim() switch
-    {
-        null or { Length: 0 } => "Give a reason: it goes into the audit log.",
-        { Length: > MaxReasonLength } => $"Keep the reason to {MaxReasonLength} characters.",
-        _ => null,
-    };
-
     public async Task<CardActionResult> ActAsync(ClaimsPrincipal user, string cardToken, bool block, string? reason)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -32,7 +22,7 @@ internal sealed class CardActions(CardOperations operations, IAuthorizationServi
             return new CardActionResult(false, null, "Only operators and administrators may block or unblock cards.");
         }
 
-        if (CheckReason(reason) is { } problem)
+        if (ActionReason.Problem(reason) is { } problem)
         {
             return new CardActionResult(false, null, problem);
         }
