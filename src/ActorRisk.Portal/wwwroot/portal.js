@@ -61,3 +61,15 @@ document.addEventListener('DOMContentLoaded', function () {
     });
   }
 });
+
+// Focus for a page reached by in-page navigation (Components/PageFocus.razor): its heading, focusable from script only.
+window.actorRisk.focusHeading = function () {
+  var heading = document.querySelector('main h1');
+  if (heading) {
+    if (!heading.hasAttribute('tabindex')) {
+      heading.setAttribute('tabindex', '-1');
+    }
+
+    heading.focus();
+  }
+};

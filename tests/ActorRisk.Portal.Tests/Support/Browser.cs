@@ -220,11 +220,10 @@ public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
     /// <summary>Waits until <paramref name="page"/> takes input (see <see cref="GotoReadyAsync"/>).</summary>
     protected static async Task WaitForReadyAsync(IPage page)
     {
-        // A prerendered interactive page carries Blazor's server component markers; a static page has none.
-        var interactive = await page.EvaluateAsync<bool>("() => document.documentElement.innerHTML.includes('<!--Blazor:{\"type\":\"server\"')");
-        if (interactive)
+        // The layout says how the page is rendered; a page without it (sign-in) is static.
+        if (await page.Locator("main#content[data-render]").CountAsync() > 0)
         {
-            await WaitForInteractiveAsync(page);
+            await Expect(page.Locator("main#content[data-render='interactive'], main#content[data-render='static']")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
         }
     }
 
