@@ -55,7 +55,6 @@ public static class PortalRegistrations
         services.AddMudServices();
         services.AddScoped<PortalActor>();
         services.AddSingleton<ActorRisk.Portal.Cluster.ClusterStatistics>();
-        services.AddSingleton<FragmentRenderer>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService<LiveStreamBridge>();
         services.AddSingleton<DecisionStatistics>();
@@ -63,7 +62,7 @@ public static class PortalRegistrations
         return services;
     }
 
-    /// <summary>Maps the portal's pages, its sign-in and sign-out, and its live regions (after authentication, authorization and antiforgery).</summary>
+    /// <summary>Maps the portal's pages, their circuits, and its sign-in and sign-out (after authentication, authorization and antiforgery).</summary>
     public static IEndpointRouteBuilder MapActorRiskPortal(this WebApplication app)
     {
         // The circuit's hub (/_blazor) carries no page's [Authorize], whose policies name the portal's scheme, so nothing
@@ -82,7 +81,6 @@ public static class PortalRegistrations
             }));
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapPortalEndpoints();
-        app.MapLiveEndpoints();
         return app;
     }
 }

@@ -1,63 +1,70 @@
 namespace ActorRisk.Portal.Tests;
 
 /// <summary>
-/// The front-end assets restored from npm by FrontEnd.targets (src/ActorRisk.Portal/wwwroot/lib/) are served whole by
-/// the silo as it runs from a build (not a publish), with and without compression, and the portal's pages load them.
+/// The portal's front end as the silo serves it from a build (not a publish): its own files whole, with and without
+/// compression, and every page loading all it asks for (Blazor's script, MudBlazor's, the portal's) without an error.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed class FrontEndAssetTests(BrowserFixture browser) : PortalTest(browser)
 {
-    /// <summary>What FrontEnd.targets copies to wwwroot/lib/, as paths on the site.</summary>
-    private static readonly string[] AssetPaths = ["_content/ActorRisk.Portal/lib/htmx.min.js", "_content/ActorRisk.Portal/lib/sse.min.js"];
-
-    public static TheoryData<string> Assets => new(AssetPaths);
+    /// <summary>The portal's own files in src/ActorRisk.Portal/wwwroot/, with their media types.</summary>
+    public static TheoryData<string, string> OwnAssets => new()
+    {
+        { "portal.js", "text/javascript" },
+        { "portal.css", "text/css" },
+        { "cards.css", "text/css" },
+        { "merchants.css", "text/css" },
+        { "favicon.svg", "image/svg+xml" },
+    };
 
     [Theory]
-    [MemberData(nameof(Assets))]
-    public async Task AnAssetIsServedWholeWithOrWithoutCompression(string asset)
+    [MemberData(nameof(OwnAssets))]
+    public async Task AnAssetIsServedWholeWithOrWithoutCompression(string file, string mediaType)
     {
         // A library's assets are served under _content/{its name}/ from its own wwwroot.
-        var file = Path.Combine(RepositoryPaths.PortalProject, "wwwroot", asset.Replace("_content/ActorRisk.Portal/", string.Empty, StringComparison.Ordinal));
-        Assert.True(File.Exists(file), $"{file} is missing: the build should have restored it from npm (FrontEnd.targets).");
-        var expected = await File.ReadAllBytesAsync(file);
+        var expected = await File.ReadAllBytesAsync(Path.Combine(RepositoryPaths.PortalProject, "wwwroot", file));
         Assert.NotEmpty(expected);
-
         foreach (var decompression in new[] { DecompressionMethods.None, DecompressionMethods.All })
         {
             // DecompressionMethods.All sends Accept-Encoding: gzip, deflate, br, as a browser does.
             using var client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = decompression }) { BaseAddress = Silo.Address };
-            using var response = await client.GetAsync(new Uri(asset, UriKind.Relative));
+            using var response = await client.GetAsync(new Uri("_content/ActorRisk.Portal/" + file, UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
             var body = await response.Content.ReadAsByteArrayAsync();
-            Assert.True(expected.AsSpan().SequenceEqual(body), $"GET /{asset} (Accept-Encoding: {decompression}) answered {body.Length} bytes, not the {expected.Length} bytes of {file}.");
+            Assert.True(expected.AsSpan().SequenceEqual(body), $"{file} (Accept-Encoding: {decompression}) answered {body.Length} bytes, not the {expected.Length} of the file.");
         }
     }
 
     [Fact]
-    public async Task TheLoginPageLoadsHtmxAndItsSseExtension()
+    public async Task TheSignInPageAndAnInteractivePageLoadEverythingTheyAskForAndStartBlazor()
     {
-        var assets = new List<IResponse>();
+        var failed = new List<string>();
+        var loaded = new List<string>();
         Page.Response += (_, response) =>
         {
-            if (new Uri(response.Url).AbsolutePath.StartsWith("/_content/ActorRisk.Portal/lib/", StringComparison.Ordinal))
+            var path = new Uri(response.Url).AbsolutePath;
+            loaded.Add(path);
+            if (response.Status >= 400)
             {
-                assets.Add(response);
+                failed.Add($"{response.Status} {path}");
+            }
+        };
+        Page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                failed.Add("console: " + message.Text);
             }
         };
 
-        await Page.GotoAsync("/login");
+        await SignInAsync(PortalSilo.Analyst);
+        await GotoInteractiveAsync("/");
 
-        foreach (var asset in AssetPaths.Select(a => "/" + a))
-        {
-            var response = assets.FirstOrDefault(r => new Uri(r.Url).AbsolutePath == asset);
-            Assert.True(response is not null, $"The login page does not load {asset}.");
-            Assert.Equal(200, response.Status);
-            Assert.NotEmpty(await response.BodyAsync());
-        }
-
-        var version = await Page.EvaluateAsync<string?>("() => typeof htmx === 'object' ? htmx.version : null");
-        Assert.True(version is not null, "htmx is not running on the login page (window.htmx is undefined).");
-        Assert.StartsWith("2.", version, StringComparison.Ordinal);
+        Assert.True(failed.Count == 0, $"Failed while loading the pages:\n{string.Join('\n', failed)}");
+        Assert.Contains("/_framework/blazor.web.js", loaded);
+        Assert.Contains(loaded, p => p.StartsWith("/_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal) && p.EndsWith(".js", StringComparison.Ordinal));
+        Assert.Contains(loaded, p => p.StartsWith("/_content/ActorRisk.Portal/portal.", StringComparison.Ordinal) && p.EndsWith(".css", StringComparison.Ordinal));
+        Assert.True(await Page.EvaluateAsync<bool>("() => typeof window.Blazor === 'object' && typeof window.actorRisk.rememberTheme === 'function'"));
     }
 }

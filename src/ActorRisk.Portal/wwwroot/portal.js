@@ -1,23 +1,3 @@
-// The live feed only ever adds rows at the top. Keep the newest few hundred, so a feed left open all day stays
-// light in the browser; the audit log and card pages hold the history.
-(function () {
-  'use strict';
-  var maxRows = 300;
-
-  function trim(event) {
-    var feed = event.target && event.target.id === 'feed' ? event.target : null;
-    if (!feed) {
-      return;
-    }
-
-    while (feed.rows.length > maxRows) {
-      feed.deleteRow(feed.rows.length - 1);
-    }
-  }
-
-  document.addEventListener('htmx:sseMessage', trim);
-})();
-
 // The theme a user picks in the app bar: kept in a cookie, so the server renders the next page in it from the start.
 window.actorRisk = window.actorRisk || {};
 window.actorRisk.rememberTheme = function (theme) {
