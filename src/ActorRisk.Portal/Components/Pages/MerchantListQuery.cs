@@ -5,7 +5,7 @@ using ActorRisk.ReadModels.Merchants;
 namespace ActorRisk.Portal.Components.Pages;
 
 /// <summary>
-/// The merchants list's filters as its address carries them (?q=&amp;program=&amp;status=, the overview's tiles link to
+/// The merchants list's filters, which its address can set (?q=&amp;program=&amp;status=, the overview's tiles link to
 /// ?status=), and the directory query for one page of the grid: the grid's column and direction become the
 /// directory's order and <see cref="MerchantQuery.Reverse"/>, so sorting and paging stay in the read model.
 /// </summary>
@@ -32,28 +32,6 @@ public sealed record MerchantListQuery(string? Search, MonitoringProgram? Progra
         string.IsNullOrWhiteSpace(search) ? null : search.Trim(),
         EnumNames.TryParse<MonitoringProgram>(program, out var p) ? p : null,
         EnumNames.TryParse<ProgramStatus>(status, out var s) ? s : null);
-
-    /// <summary>The list's address with these filters ("/merchants" without any).</summary>
-    public string Link()
-    {
-        var parts = new List<string>();
-        if (Search is not null)
-        {
-            parts.Add("q=" + Uri.EscapeDataString(Search));
-        }
-
-        if (Program is { } program)
-        {
-            parts.Add("program=" + program);
-        }
-
-        if (Status is { } status)
-        {
-            parts.Add("status=" + status);
-        }
-
-        return parts.Count == 0 ? "/merchants" : "/merchants?" + string.Join("&", parts);
-    }
 
     /// <param name="pageIndex">The grid's page, from 0.</param>
     /// <param name="sortBy">The grid's sorted column (one of the column constants); any other (or none) is riskiest first.</param>
