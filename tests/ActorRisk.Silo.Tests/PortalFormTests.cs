@@ -53,8 +53,9 @@ public sealed class PortalFormSilo : IAsyncLifetime
 /// </summary>
 public sealed partial class PortalFormTests(PortalFormSilo silo) : IClassFixture<PortalFormSilo>
 {
-    // The card and policy pages left this list when they became interactive (their forms are bound over the circuit).
-    private static readonly string[] Pages = ["/admin/access", "/merchants/{merchant}"];
+    // The card, merchant and policy pages left this list when they became interactive (their forms are bound over
+    // the circuit, and an action asks for its reason in a dialog).
+    private static readonly string[] Pages = ["/admin/access"];
 
     /// <summary>What each field of a form is set to, beside the form's hidden fields.</summary>
     private static readonly Dictionary<string, Func<string, string?>> Variants = new()
@@ -139,7 +140,8 @@ public sealed partial class PortalFormTests(PortalFormSilo silo) : IClassFixture
             }
         }
 
-        Assert.True(posted >= 9, $"only {posted} forms found: {string.Join(", ", handlers)}");
+        // The access page's six forms: add and change users, their roles, passwords and state, and create and revoke keys.
+        Assert.True(posted >= 6, $"only {posted} forms found: {string.Join(", ", handlers)}");
         // No variant carries a whole policy and a reason, so none may have changed one (a merchant may be suspended).
         Assert.Equal(bookBefore, await PoliciesAsync(policies));
         using var after = await client.GetAsync(new Uri("/policies", UriKind.Relative));

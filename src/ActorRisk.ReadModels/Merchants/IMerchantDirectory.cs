@@ -4,9 +4,10 @@ namespace ActorRisk.ReadModels.Merchants;
 
 /// <summary>
 /// Which merchants to list: optionally only those with a program, a status in it, or both, and only those whose id
-/// starts with <paramref name="Search"/> (ignoring case); in the order of <paramref name="Sort"/>.
+/// starts with <paramref name="Search"/> (ignoring case); in the order of <paramref name="Sort"/>, or in exactly the
+/// opposite order (ties and merchants never closed included) when <paramref name="Reverse"/> is set.
 /// </summary>
-public sealed record MerchantQuery(MonitoringProgram? Program, ProgramStatus? Status, int Page, int PageSize, string? Search = null, MerchantSort Sort = MerchantSort.Risk)
+public sealed record MerchantQuery(MonitoringProgram? Program, ProgramStatus? Status, int Page, int PageSize, string? Search = null, MerchantSort Sort = MerchantSort.Risk, bool Reverse = false)
 {
     /// <summary>The id prefix to match, lower case, or null for every merchant (blank text matches all).</summary>
     public string? Prefix => string.IsNullOrWhiteSpace(Search) ? null : Search.Trim().ToLowerInvariant();

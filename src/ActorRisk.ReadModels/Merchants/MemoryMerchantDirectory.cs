@@ -9,7 +9,8 @@ internal sealed class MemoryMerchantDirectory(MemoryMerchantSummaries summaries)
     public Task<MerchantPage> ListAsync(MerchantQuery query, CancellationToken cancellationToken)
     {
         var matching = summaries.All.Where(s => query.MatchesId(s.MerchantId) && query.Matches(s)).ToList();
-        var page = Order(matching, query.Sort)
+        var ordered = Order(matching, query.Sort);
+        var page = (query.Reverse ? ordered.Reverse() : ordered)
             .Skip((query.Page - 1) * query.PageSize)
             .Take(query.PageSize)
             .ToList();

@@ -15,11 +15,12 @@ internal sealed class PostgresMerchantDirectory(ReadModelDatabase database) : IM
     // grain_type and state_name are literals so the planner reads only the summaries' own table (migration 103).
     private const string Summaries = "grain_type = 'merchant' AND state_name = 'merchant-summary'";
 
-    // Each ORDER BY repeats its index's expressions exactly (migrations 103 and 104), or the planner would sort.
-    private const string ByRisk = "((state->>'riskScore')::numeric) DESC, grain_key";
-    private const string ById = """lower(grain_key) COLLATE "C", grain_key COLLATE "C" """;
-    private const string ByFines = """((state->'finesToDateUsd'->>'amount')::bigint) DESC, grain_key COLLATE "C" """;
-    private const string ByLastClosed = """(state->>'lastClosedMonth') COLLATE "C" DESC NULLS LAST, grain_key COLLATE "C" """;
+    // Each ORDER BY repeats its index's expressions exactly (migrations 103 and 104), or the planner would sort; a
+    // reversed order flips every direction and NULLS placement, which is the same index read backwards.
+    private static readonly OrderTerm[] ByRisk = [new("((state->>'riskScore')::numeric)", Descending: true), new("grain_key")];
+    private static readonly OrderTerm[] ById = [new("""lower(grain_key) COLLATE "C" """), new("""grain_key COLLATE "C" """)];
+    private static readonly OrderTerm[] ByFines = [new("((state->'finesToDateUsd'->>'amount')::bigint)", Descending: true), new("""grain_key COLLATE "C" """)];
+    private static readonly OrderTerm[] ByLastClosed = [new("""(state->>'lastClosedMonth') COLLATE "C" """, Descending: true, NullsLast: true), new("""grain_key COLLATE "C" """)];
 
     // Up to this many matches, fetching them all by the filter's index and sorting costs under 5 ms (measured at
     // 100k merchants); more are dense enough for a walk of the order's index to meet a page of them early.
@@ -50,13 +51,13 @@ internal sealed class PostgresMerchantDirectory(ReadModelDatabase database) : IM
         var where = Where(command, containment, query.Prefix);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = query.PageSize });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = offset });
-        var order = query.Sort switch
+        var order = OrderBy(query.Sort switch
         {
             MerchantSort.MerchantId => ById,
             MerchantSort.Fines => ByFines,
             MerchantSort.LastClosed => ByLastClosed,
             _ => ByRisk,
-        };
+        }, query.Reverse);
 
         // The planner walks the order's index and skips rows that do not match when it expects matches to be spread
         // evenly; they are not (an id prefix is a block of the id tiebreak, a rare status may never come), and the
@@ -74,6 +75,16 @@ internal sealed class PostgresMerchantDirectory(ReadModelDatabase database) : IM
         }
 
         return new MerchantPage(items, query.Page, query.PageSize, total);
+    }
+
+    private static string OrderBy(OrderTerm[] terms, bool reverse) =>
+        string.Join(", ", terms.Select(t => reverse ? t with { Descending = !t.Descending, NullsLast = t.NullsLast is { } last ? !last : null } : t));
+
+    /// <summary>One expression of an ORDER BY; <see cref="NullsLast"/> null leaves PostgreSQL's default (nulls count as largest).</summary>
+    private sealed record OrderTerm(string Expression, bool Descending = false, bool? NullsLast = null)
+    {
+        public override string ToString() =>
+            $"{Expression.TrimEnd()} {(Descending ? "DESC" : "ASC")}{NullsLast switch { true => " NULLS LAST", false => " NULLS FIRST", null => "" }}";
     }
 
     // A condition is in the text only when it filters: the statements are prepared (Max Auto Prepare), and a
