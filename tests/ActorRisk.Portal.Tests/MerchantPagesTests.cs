@@ -90,7 +90,7 @@ public sealed class MerchantPagesTests(BrowserFixture browser) : PortalTest(brow
         Assert.Equal("approve", (await AuthorizeAsync(api, pan, merchant)).GetProperty("decision").GetString());
 
         await Page.GotoAsync($"/audit?target={merchant}");
-        var rows = Page.Locator("table.grid tbody tr");
+        var rows = Page.Locator("table tbody tr");
         await Expect(rows.Locator("td:nth-child(3)")).ToHaveTextAsync(["merchant.reinstate", "merchant.suspend"]);
         await Expect(rows.Nth(1).Locator("td").Nth(1)).ToHaveTextAsync("operator");
         await Expect(rows.Nth(1).Locator("td").Nth(4)).ToHaveTextAsync(reason);
