@@ -125,12 +125,17 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PortalTest(brow
         Assert.True(unnamed.Count == 0, $"Form controls without an accessible name:\n{string.Join('\n', unnamed)}");
     }
 
-    [Fact]
-    public async Task TextOnEveryMainPageMeetsTheWcagAaContrastMinimum()
+    [Theory]
+    [InlineData("light")]
+    [InlineData("dark")]
+    public async Task TextOnEveryMainPageMeetsTheWcagAaContrastMinimum(string theme)
     {
         await SeedAsync();
         var offenders = new List<string>();
         var measured = 0;
+
+        // The theme a user picked in the app bar, as its cookie (Theme/PortalTheme.cs) carries it to every page.
+        await Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "actorrisk.theme", Value = theme, Url = Silo.Address.ToString() }]);
 
         // The sign-in page, before and after a failed attempt (the error colours).
         await Page.GotoAsync("/login");
@@ -153,10 +158,20 @@ public sealed class AccessibilityTests(BrowserFixture browser) : PortalTest(brow
         await Expect(Page.Locator("#feed tr")).Not.ToHaveCountAsync(0);
         measured += await CollectContrastOffendersAsync("/live", offenders);
 
-        foreach (var path in AdminPages.Where(p => p != "/live").Concat(["/merchants?status=EarlyWarning", "/cards?token=not-a-token", "/denied"]))
+        if (theme == "dark")
+        {
+            await ScreenshotAsync(Page, "dark-live");
+        }
+
+        foreach (var path in AdminPages.Where(p => p != "/live").Concat(["/admin/cluster", $"/merchants/{DisputedMerchant}", "/merchants?status=EarlyWarning", "/cards?token=not-a-token", "/denied"]))
         {
             await GotoReadyAsync(path);
             measured += await CollectContrastOffendersAsync(path, offenders);
+            if (theme == "dark" && !path.Contains('?', StringComparison.Ordinal) && path != "/denied")
+            {
+                // The main pages in the dark theme, for the README beside the light ones the scenario tests take.
+                await ScreenshotAsync(Page, "dark-" + (path == "/" ? "overview" : path.Split('/')[^1] == DisputedMerchant ? "merchant-detail" : path.Split('/')[^1]));
+            }
         }
 
         // A failed policy save shows the error block on the policies page.
