@@ -97,17 +97,19 @@ public sealed class LiveFeedPageTests(BrowserFixture browser) : PortalTest(brows
     [Fact]
     public async Task ABurstKeepsOnlyTheNewestThreeHundredRowsNewestFirst()
     {
-        // Two waves of 175, the second sent once the first is on the page: a wave fits one batch of the live
-        // updates, so none is left out and the page alone decides what it keeps.
-        const int Wave = 175;
+        // Waves of as many rows as one render shows, each sent once the one before is on the page, so none is left
+        // out and the page alone decides what it keeps: 300 rows, then one more.
+        const int Wave = ActorRisk.Portal.Components.Pages.Live.RowsPerRender;
         var merchant = $"m_flood_{Guid.NewGuid():N}"[..17];
         await SignInAsync(PortalSilo.Analyst);
         await GotoInteractiveAsync("/live");
 
         using var api = Silo.ApiClient();
-        await SendWaveAsync(api, merchant, 0, Wave);
-        await Expect(Rows).ToHaveCountAsync(Wave);
-        await SendWaveAsync(api, merchant, 1, Wave);
+        for (var wave = 0; wave < 300 / Wave; wave++)
+        {
+            await SendWaveAsync(api, merchant, wave, Wave);
+            await Expect(Rows).ToHaveCountAsync((wave + 1) * Wave);
+        }
 
         var last = PortalScenarioTests.NewCardToken();
         await PortalScenarioTests.AuthorizeAsync(api, last, merchant, $"flood-last-{last}");
