@@ -15,22 +15,7 @@ KEY="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 TOKEN_KEY="$(head -c 32 /dev/urandom | base64)"
 OUT="$(mktemp -d)"
 
-# A loopback port no socket uses, below Linux's ephemeral range (32768+) so no outgoing connection takes it meanwhile.
-TAKEN=" "
-free_port() { # variable-name
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 12000 ))
-    case "$TAKEN" in *" $p "*) continue ;; esac
-    if command -v ss >/dev/null; then
-      [ -z "$(ss -Htan "( sport = :$p )")" ] || continue
-    elif (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
-      continue
-    fi
-    TAKEN="$TAKEN$p "; printf -v "$1" '%s' "$p"; return
-  done
-  echo "no free port found" >&2; exit 1
-}
+. scripts/lib/free-port.sh
 free_port PORT; free_port PG_PORT; free_port SILO_PORT; free_port GATEWAY_PORT
 echo "ports (127.0.0.1): http $PORT, postgres $PG_PORT, orleans silo $SILO_PORT, gateway $GATEWAY_PORT"
 

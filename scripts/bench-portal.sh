@@ -15,19 +15,8 @@ KEY="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 PORTAL_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
 OUT="$(mktemp -d)"
 
-free_port() { # variable-name
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 12000 ))
-    if command -v ss >/dev/null; then
-      [ -z "$(ss -Htan "( sport = :$p )")" ] || continue
-    fi
-    printf -v "$1" '%s' "$p"; return
-  done
-  echo "no free port found" >&2; exit 1
-}
+. scripts/lib/free-port.sh
 free_port PORT; free_port SILO_PORT; free_port GATEWAY_PORT
-[ "$SILO_PORT" != "$GATEWAY_PORT" ] || free_port GATEWAY_PORT
 echo "ports (127.0.0.1): http $PORT, orleans silo $SILO_PORT, gateway $GATEWAY_PORT"
 
 dotnet build -c Release src/ActorRisk.Silo -v q -nologo >/dev/null
