@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using ActorRisk.Api.Access;
+using ActorRisk.Api.Security;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ActorRisk.Portal.Tests;
@@ -7,7 +8,8 @@ namespace ActorRisk.Portal.Tests;
 /// <summary>
 /// Administrators manage portal users and API keys on /admin/access: a user they add signs in with its roles and
 /// is shut out (open session included) once disabled; a key they create works at once, is shown only once, and
-/// stops working when revoked; operators neither open the page nor post its forms.
+/// stops working when revoked; operators neither open the page nor post to it, and an administrator demoted while
+/// the page is open is refused on the next change.
 /// </summary>
 [Collection(BrowserTests.Name)]
 public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTest(browser)
@@ -21,6 +23,7 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         await SignInAsync(PortalSilo.Admin);
         await Page.GetByRole(AriaRole.Navigation, new() { Name = "Main", Exact = true }).GetByRole(AriaRole.Link, new() { Name = "Access", Exact = true }).ClickAsync();
         await Expect(Page).ToHaveURLAsync(Url(AccessPath));
+        await WaitForInteractiveAsync(Page);
 
         // A password that is too short is refused next to the form, and nothing is created.
         var add = Page.GetByRole(AriaRole.Form, new() { Name = "Add a user", Exact = true });
@@ -29,12 +32,12 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         await add.GetByLabel("Initial password", new() { Exact = true }).FillAsync("too-short");
         await add.GetByLabel("Confirm initial password", new() { Exact = true }).FillAsync("too-short");
         await add.GetByLabel("Reason for adding", new() { Exact = true }).FillAsync("Night shift operator INC-4410");
-        await SubmitAsync(Page, add.GetByRole(AriaRole.Button, new() { Name = "Add user", Exact = true }));
+        await add.GetByRole(AriaRole.Button, new() { Name = "Add user", Exact = true }).ClickAsync();
         await Expect(add.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Password: at least 12 characters.");
 
         await add.GetByLabel("Initial password", new() { Exact = true }).FillAsync(nadia.Password);
         await add.GetByLabel("Confirm initial password", new() { Exact = true }).FillAsync(nadia.Password);
-        await SubmitAsync(Page, add.GetByRole(AriaRole.Button, new() { Name = "Add user", Exact = true }));
+        await add.GetByRole(AriaRole.Button, new() { Name = "Add user", Exact = true }).ClickAsync();
         await Expect(PageStatus).ToContainTextAsync("User nadia added with operator.");
         var row = Page.Locator("table.grid tbody tr").Filter(new() { HasText = "nadia" });
         await Expect(row).ToContainTextAsync("database");
@@ -59,11 +62,12 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
             var admin = await adminContext.NewPageAsync();
             await SignInOnAsync(admin, PortalSilo.Admin);
             await admin.GotoAsync(AccessPath);
+            await WaitForInteractiveAsync(admin);
             var state = admin.GetByRole(AriaRole.Form, new() { Name = "Disable or enable a user", Exact = true });
             await state.GetByLabel("User to disable or enable", new() { Exact = true }).SelectOptionAsync("nadia");
             await state.GetByLabel("Change to", new() { Exact = true }).SelectOptionAsync("disabled");
             await state.GetByLabel("Reason for the state change", new() { Exact = true }).FillAsync("Badge returned INC-4415");
-            await SubmitAsync(admin, state.GetByRole(AriaRole.Button, new() { Name = "Change state", Exact = true }));
+            await state.GetByRole(AriaRole.Button, new() { Name = "Change state", Exact = true }).ClickAsync();
             await Expect(admin.Locator("main [role='status']")).ToContainTextAsync("User nadia disabled");
             await Expect(admin.Locator("table.grid tbody tr").Filter(new() { HasText = "nadia" })).ToContainTextAsync("disabled");
 
@@ -86,12 +90,12 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
     public async Task AnAdministratorCreatesAKeyThatIsShownOnceWorksAtOnceAndStopsWhenRevoked()
     {
         await SignInAsync(PortalSilo.Admin);
-        await Page.GotoAsync(AccessPath);
+        await GotoInteractiveAsync(AccessPath);
         var create = Page.GetByRole(AriaRole.Form, new() { Name = "Create an API key", Exact = true });
         await create.GetByLabel("Key name", new() { Exact = true }).FillAsync("pos-gateway-7");
         await create.GetByLabel("gateway", new() { Exact = true }).CheckAsync();
         await create.GetByLabel("Reason for creating the key", new() { Exact = true }).FillAsync("New gateway for the Kobe stores");
-        await SubmitAsync(Page, create.GetByRole(AriaRole.Button, new() { Name = "Create key", Exact = true }));
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create key", Exact = true }).ClickAsync();
 
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "New API key “pos-gateway-7”" })).ToBeVisibleAsync();
         await Expect(Page.GetByText("shown this once and never again")).ToBeVisibleAsync();
@@ -115,18 +119,18 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         }
 
         // Never again: not on the next visit of the page, not in the audit log.
-        await Page.GotoAsync(AccessPath);
+        await GotoInteractiveAsync(AccessPath);
         await Expect(Page.GetByLabel("API key (select it and copy)")).ToHaveCountAsync(0);
         Assert.DoesNotContain(key, await Page.ContentAsync(), StringComparison.Ordinal);
         await Page.GotoAsync("/audit?action=apikey.create");
         await Expect(Page.Locator("table tbody tr").Filter(new() { HasText = "New gateway for the Kobe stores" })).ToHaveCountAsync(1);
         Assert.DoesNotContain(key, await Page.ContentAsync(), StringComparison.Ordinal);
 
-        await Page.GotoAsync(AccessPath);
+        await GotoInteractiveAsync(AccessPath);
         var revoke = Page.GetByRole(AriaRole.Form, new() { Name = "Revoke an API key", Exact = true });
         await revoke.GetByLabel("Key to revoke", new() { Exact = true }).SelectOptionAsync("pos-gateway-7");
         await revoke.GetByLabel("Reason for revoking", new() { Exact = true }).FillAsync("Gateway decommissioned");
-        await SubmitAsync(Page, revoke.GetByRole(AriaRole.Button, new() { Name = "Revoke key", Exact = true }));
+        await revoke.GetByRole(AriaRole.Button, new() { Name = "Revoke key", Exact = true }).ClickAsync();
         await Expect(PageStatus).ToContainTextAsync("API key pos-gateway-7 revoked");
         await Expect(Page.Locator("table.grid tbody tr").Filter(new() { HasText = "pos-gateway-7" })).ToContainTextAsync("revoked");
 
@@ -138,7 +142,29 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
     }
 
     [Fact]
-    public async Task AnOperatorCanNeitherOpenTheAccessPageNorPostItsForms()
+    public async Task AnAdministratorDemotedWhileThePageIsOpenIsRefusedOnTheNextChange()
+    {
+        var ines = new PortalAccount("ines", "day-shift-passphrase", "admin");
+        var access = Silo.Services.GetRequiredService<AccessOperations>();
+        Assert.True((await access.CreateUserAsync(ines.UserName, [ines.Role], ines.Password, ines.Password, "second administrator", "admin")).Succeeded);
+        await SignInAsync(ines);
+        await GotoInteractiveAsync(AccessPath);
+
+        // Her circuit still carries the administrator's role it was opened with; the users as they are now do not.
+        Assert.True((await access.SetRolesAsync(ines.UserName, [PortalRoleNames.Analyst], "left the admin team", "admin")).Succeeded);
+        var create = Page.GetByRole(AriaRole.Form, new() { Name = "Create an API key", Exact = true });
+        await create.GetByLabel("Key name", new() { Exact = true }).FillAsync("ines-made");
+        await create.GetByLabel("admin", new() { Exact = true }).CheckAsync();
+        await create.GetByLabel("Reason for creating the key", new() { Exact = true }).FillAsync("before anyone notices");
+        await create.GetByRole(AriaRole.Button, new() { Name = "Create key", Exact = true }).ClickAsync();
+
+        await Expect(create.GetByRole(AriaRole.Alert)).ToHaveTextAsync("Only administrators manage users and API keys.");
+        await Expect(Page.GetByLabel("API key (select it and copy)")).ToHaveCountAsync(0);
+        Assert.Empty((await access.CurrentAsync()).ApiKeys);
+    }
+
+    [Fact]
+    public async Task AnOperatorCanNeitherOpenTheAccessPageNorPostToIt()
     {
         await SignInAsync(PortalSilo.Operator);
         await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Access", Exact = true })).ToHaveCountAsync(0);
@@ -146,7 +172,8 @@ public sealed partial class AccessPortalTests(BrowserFixture browser) : PortalTe
         Assert.Equal("/denied", new Uri(Page.Url).AbsolutePath);
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Not allowed");
 
-        // The create-key form posted anyway, with the operator's cookie and a good antiforgery token from another page.
+        // The page's forms live on its circuit; a form post shaped like the old static page's, with the operator's
+        // cookie and a good antiforgery token from another page, changes nothing either.
         var request = Page.APIRequest;
         var html = await (await request.GetAsync("/")).TextAsync();
         var token = WebUtility.HtmlDecode(ValueAttribute().Match(AntiforgeryInput().Match(html).Value).Groups["value"].Value);

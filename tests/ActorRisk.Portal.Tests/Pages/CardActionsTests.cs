@@ -5,6 +5,7 @@ using ActorRisk.Api.Security;
 using ActorRisk.Portal.Components.Pages;
 using ActorRisk.ReadModels.Audit;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans;
 
@@ -80,15 +81,16 @@ public sealed class CardActionsTests : IAsyncLifetime
     }
 
     private CardActions Actions() =>
-        new(Silo.Services.GetRequiredService<CardOperations>(), Silo.Services.GetRequiredService<IAuthorizationService>());
+        new(Silo.Services.GetRequiredService<CardOperations>(), new PortalActor(Silo.Services.GetRequiredService<IAuthorizationService>(), Silo.Services.GetRequiredService<PortalUsers>()));
 
     private Task<CardSnapshot> Card(string token) => Silo.Services.GetRequiredService<IGrainFactory>().GetGrain<ICardGrain>(token).GetAsync();
 
     private Task<IReadOnlyList<AuditEntry>> Audited(string token) =>
         Silo.Services.GetRequiredService<IAuditLog>().QueryAsync(new AuditQuery(Target: token));
 
-    private static System.Security.Claims.ClaimsPrincipal User(PortalAccount account) =>
-        PortalAuth.Principal(new PortalUser(account.UserName, [account.Role]), stamp: null);
+    private Task<AuthenticationState> User(PortalAccount account) =>
+        Task.FromResult(new AuthenticationState(PortalAuth.Principal(
+            new PortalUser(account.UserName, [account.Role]), Silo.Services.GetRequiredService<PortalUsers>().StampOf(account.UserName))));
 
     public async Task DisposeAsync()
     {

@@ -1,7 +1,6 @@
-using System.Security.Claims;
 using ActorRisk.Api.Cards;
 using ActorRisk.Portal.Components.Actions;
-using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace ActorRisk.Portal.Components.Pages;
 
@@ -12,12 +11,11 @@ public sealed record CardActionResult(bool Done, CardSnapshot? Card, string Mess
 /// An operator's block or unblock from the card page: the policy is checked again here, whatever the page showed
 /// (a hidden button is not what stops an analyst), the reason is required, and <see cref="CardOperations"/> audits it.
 /// </summary>
-internal sealed class CardActions(CardOperations operations, IAuthorizationService authorization)
+internal sealed class CardActions(CardOperations operations, PortalActor portalActor)
 {
-    public async Task<CardActionResult> ActAsync(ClaimsPrincipal user, string cardToken, bool block, string? reason)
+    public async Task<CardActionResult> ActAsync(Task<AuthenticationState>? signedIn, string cardToken, bool block, string? reason)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        if (!(await authorization.AuthorizeAsync(user, PortalAuth.Policies.Operate)).Succeeded)
+        if (await portalActor.NameIfAllowedAsync(signedIn, PortalAuth.Policies.Operate) is not { } actor)
         {
             return new CardActionResult(false, null, "Only operators and administrators may block or unblock cards.");
         }
@@ -27,7 +25,6 @@ internal sealed class CardActions(CardOperations operations, IAuthorizationServi
             return new CardActionResult(false, null, problem);
         }
 
-        var actor = user.Identity?.Name ?? "unknown";
         var why = reason!.Trim();
         var card = block
             ? await operations.BlockAsync(cardToken, why, actor, until: null)
