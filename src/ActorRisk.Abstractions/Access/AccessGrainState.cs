@@ -35,6 +35,13 @@ public sealed record AccessGrainState
     [Id(1)]
     public ImmutableArray<StoredApiKey> ApiKeys { get; init; } = [];
 
+    /// <summary>
+    /// Counts the stored changes: every process compares it with the one it applied, so it takes a change made
+    /// through another silo within a second, and never an older state after a newer one.
+    /// </summary>
+    [Id(2)]
+    public long Revision { get; init; }
+
     public StoredPortalUser? User(string userName) => Users.FirstOrDefault(u => string.Equals(u.UserName, userName, StringComparison.OrdinalIgnoreCase));
 
     public StoredApiKey? ApiKey(string name) => ApiKeys.FirstOrDefault(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -3,9 +3,12 @@ using ActorRisk.Grains.Access;
 
 namespace ActorRisk.Api.Access;
 
-/// <summary>The access grain's view of this silo: configured users and keys, the role names, and where managed entries apply.</summary>
+/// <summary>The access grain's view of this process: configured users and keys, the role names, and where managed entries apply.</summary>
 internal sealed class SiloAccessDirectory(PortalUsers users, ApiKeyStore keys) : IAccessDirectory
 {
+    private readonly Lock applying = new();
+    private long revision;
+
     public string? CheckUser(string userName, IReadOnlyCollection<string> roles) =>
         AccessRules.UserName(userName)
         ?? AccessRules.PortalRoles(roles)
@@ -22,10 +25,23 @@ internal sealed class SiloAccessDirectory(PortalUsers users, ApiKeyStore keys) :
     public string UnknownUser(string userName) =>
         users.IsConfigured(userName) ? AccessRules.ConfiguredUser(userName) : $"No portal user named '{userName}' is managed in the portal.";
 
-    public void Apply(AccessGrainState state)
+    public long Revision => Volatile.Read(ref revision);
+
+    public bool Apply(AccessGrainState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        users.Replace(state.Users);
-        keys.Replace(state.ApiKeys);
+        lock (applying)
+        {
+            // Never an older state after a newer one: the grain's own silo hears of a change before its next poll does.
+            if (state.Revision <= revision)
+            {
+                return false;
+            }
+
+            users.Replace(state.Users);
+            keys.Replace(state.ApiKeys);
+            Volatile.Write(ref revision, state.Revision);
+            return true;
+        }
     }
 }

@@ -12,11 +12,20 @@ public sealed class AccessGrain(
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // A state stored before revisions existed is still newer than none.
+        if (state.State.Revision == 0 && (!state.State.Users.IsDefaultOrEmpty || !state.State.ApiKeys.IsDefaultOrEmpty))
+        {
+            state.State = state.State with { Revision = 1 };
+        }
+
         Publish(state.State);
         return Task.CompletedTask;
     }
 
     public Task<AccessGrainState> GetAsync() => Task.FromResult(state.State);
+
+    public Task<AccessGrainState?> GetIfNewerAsync(long revision) =>
+        Task.FromResult(state.State.Revision > revision ? state.State : null);
 
     public Task<AccessGrainState> CreateUserAsync(NewPortalUser command)
     {
@@ -94,6 +103,7 @@ public sealed class AccessGrain(
     private async Task<AccessGrainState> StoreAsync(AccessGrainState next)
     {
         // Not stored means not done: the next call must not build on a change the database never saw.
+        next = next with { Revision = state.State.Revision + 1 };
         await StateWrites.WriteAsync(this, state, next);
         Publish(next);
         return next;

@@ -18,6 +18,12 @@ public interface IAccessDirectory
     /// <summary>The problem with changing <paramref name="userName"/>, which is not managed in the portal.</summary>
     string UnknownUser(string userName);
 
-    /// <summary>Makes the managed users and keys the ones this silo signs in and authenticates with.</summary>
-    void Apply(AccessGrainState state);
+    /// <summary>The access grain's revision applied here (0: none yet).</summary>
+    long Revision { get; }
+
+    /// <summary>
+    /// Makes the managed users and keys the ones this process signs in and authenticates with, when
+    /// <paramref name="state"/> is newer than what it has; returns whether it was.
+    /// </summary>
+    bool Apply(AccessGrainState state);
 }

@@ -44,6 +44,9 @@ public sealed class MerchantGrain(
     // after it. Normally the close moves the reminder to the next month's close, so it fires once a month.
     private static readonly TimeSpan ReminderRetry = TimeSpan.FromMinutes(10);
 
+    /// <summary>How much a running lockdown must lengthen before the cluster is told again.</summary>
+    private static readonly TimeSpan LockdownAnnouncement = TimeSpan.FromMinutes(1);
+
     private MerchantProfile Profile => state.State.Profile ?? new MerchantProfile(Key);
 
     private YearMonth? LastClosed => history.State.Programs.LastClosedMonth;
@@ -63,7 +66,7 @@ public sealed class MerchantGrain(
 
         if (state.State.CardTesting.LockdownUntil is { } until && until > clock.GetUtcNow())
         {
-            policies.SetLockdown(Key, until);
+            await LockDownAsync(until, announce: true);
         }
 
         // Catches up a summary (and its alerts) that a crash left one change behind, and hands over pending alerts.
@@ -214,6 +217,7 @@ public sealed class MerchantGrain(
             }
         }
 
+        var lockedUntil = current.CardTesting.LockdownUntil;
         var watch = current.CardTesting.Add(activity.At, activity.SmallAuthorizationCards, settings.CardTestingWindow);
         var raised = new List<MerchantAlert>();
         var distinct = watch.DistinctCards;
@@ -238,15 +242,37 @@ public sealed class MerchantGrain(
         var batch = new AnsweredRequest<bool>(ActivityScope, activity.BatchId, string.Empty, now, true);
         await WriteAsync(current with { CardTesting = watch, ActivityBatches = AnsweredRequests.Add(current.ActivityBatches, batch, ActivityBatchRetention) });
 
-        if (watch.LockdownUntil is { } lockdown)
+        if (watch.LockdownUntil is { } lockdown && lockdown != lockedUntil)
         {
-            policies.SetLockdown(Key, lockdown);
+            // The lockdown moves forward with every batch while the attack lasts; the cluster hears of it when it starts
+            // and then at most once a minute, not once a second.
+            await LockDownAsync(lockdown, announce: lockedUntil is not { } before || before <= now || lockdown - before >= LockdownAnnouncement);
         }
 
         await RefreshSummaryAsync(raised);
     }
 
     public Task<MerchantSnapshot> GetAsync() => Task.FromResult(Snapshot());
+
+    // This silo's card grains cap the merchant at once; the policy grain records it for every other silo's card grains.
+    private async Task LockDownAsync(DateTimeOffset until, bool announce)
+    {
+        policies.SetLockdown(Key, until);
+        if (!announce)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<IPolicyGrain>(IPolicyGrain.SingletonKey).LockDownMerchantAsync(Key, until);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The merchant's own state has the lockdown; the next batch or activation tells the cluster again.
+            MerchantLog.LockdownNotAnnounced(logger, Key, exception);
+        }
+    }
 
     public async Task<MerchantSnapshot> SetProfileAsync(MerchantProfileUpdate update)
     {
@@ -436,4 +462,7 @@ internal static partial class MerchantLog
 {
     [LoggerMessage(200, LogLevel.Warning, "Merchant {MerchantId}: {Count} alerts could not be handed to the outbox yet; they stay pending and are retried on the next change")]
     public static partial void AlertsPending(ILogger logger, string merchantId, int count, Exception exception);
+
+    [LoggerMessage(201, LogLevel.Warning, "Merchant {MerchantId}: its card-testing lockdown applies on this silo, but the policy grain could not record it for the others yet; it is told again within a minute while the attack lasts, and at the next activation")]
+    public static partial void LockdownNotAnnounced(ILogger logger, string merchantId, Exception exception);
 }

@@ -3,6 +3,7 @@ using ActorRisk.Api;
 using ActorRisk.Api.Security;
 using ActorRisk.Grains;
 using ActorRisk.Grains.Idempotency;
+using ActorRisk.Grains.Settings;
 using ActorRisk.ReadModels;
 using ActorRisk.Portal;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -60,10 +61,11 @@ public static class SiloApplication
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
         builder.Services.AddSingleton(MerchantSettingsFrom(settings));
 
-        // The HTTP API, then the singleton grains whose edits (policies; portal users and API keys) apply again at start.
+        // The HTTP API, then the cluster-wide settings (policies, suspensions, lockdowns; portal users and API keys):
+        // read at start, so edits stored before a restart apply again, and refreshed every second from their grains.
         builder.Services.AddActorRiskApi(builder.Configuration, storage.Durable ? storage.Mode.ToString() : null, portalUsers);
-        builder.Services.AddHostedService<PolicyLoader>();
-        builder.Services.AddHostedService<AccessLoader>();
+        builder.Services.Configure<ClusterSettingsOptions>(builder.Configuration.GetSection(ClusterSettingsOptions.Section));
+        builder.Services.AddHostedService<ClusterSettingsSync>();
 
         // The portal.
         builder.Services.AddActorRiskPortal(sharedKeyRing: storage.Durable);

@@ -15,7 +15,7 @@ public static class AccessSamples
     [
         User,
         Key,
-        new AccessGrainState { Users = [User], ApiKeys = [Key] },
+        new AccessGrainState { Users = [User], ApiKeys = [Key], Revision = 3 },
         new NewPortalUser("ana", ["analyst"], "AQAAAAIAAYagAAAAE-hash", "admin", At),
         new PortalUserRoles("ana", ["operator"]),
         new PortalUserPassword("ana", "AQAAAAIAAYagAAAAE-other", At),

@@ -16,6 +16,8 @@ public static class CardSamples
 
     public static AnsweredRequest<AuthorizationDecision> AnsweredAuthorization { get; } = new("authorization", "auth-1", "fp-1", At, Decided);
 
+    public static MerchantLockdown Lockdown { get; } = new("m-3", At + TimeSpan.FromHours(24));
+
     public static IEnumerable<object> All =>
     [
         Request,
@@ -31,6 +33,8 @@ public static class CardSamples
         new IdempotencyConflictException("auth-1"),
         AnsweredAuthorization,
         new CardGrainState { Risk = Risk, Last4 = "4242", Answered = [AnsweredAuthorization] },
-        new PolicyGrainState { Book = Book },
+        Lockdown,
+        new PolicySnapshot(4, Book, [Lockdown]),
+        new PolicyGrainState { Book = Book, Revision = 4, Lockdowns = [Lockdown] },
     ];
 }

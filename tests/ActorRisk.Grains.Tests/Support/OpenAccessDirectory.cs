@@ -15,5 +15,16 @@ public sealed class OpenAccessDirectory : IAccessDirectory
 
     public string UnknownUser(string userName) => $"No portal user named '{userName}'.";
 
-    public void Apply(AccessGrainState state) => Applied = state;
+    public long Revision => Applied?.Revision ?? 0;
+
+    public bool Apply(AccessGrainState state)
+    {
+        if (Applied is not null && state.Revision <= Applied.Revision)
+        {
+            return false;
+        }
+
+        Applied = state;
+        return true;
+    }
 }
