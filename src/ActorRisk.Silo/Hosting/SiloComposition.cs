@@ -14,7 +14,7 @@ namespace ActorRisk.Silo.Hosting;
 /// ActorRisk's serialization. Which store backs what:
 /// <code>
 ///                     memory              postgres                  azure
-/// clustering          localhost           localhost (one silo)      Azure Table
+/// clustering          localhost           PostgreSQL                Azure Table
 /// grain state         memory (by ref.)    PostgreSQL                Azure Table
 /// merchant summaries  memory (listable)   PostgreSQL                PostgreSQL (read models)
 /// reminders           memory              PostgreSQL                Azure Table
@@ -51,7 +51,9 @@ internal static class SiloComposition
                 break;
 
             case StorageMode.Postgres:
-                silo.UseLocalhostClustering(orleans.SiloPort, orleans.GatewayPort, serviceId: orleans.ServiceId, clusterId: orleans.ClusterId);
+                // Silos with the same cluster id on the same database form one cluster, each advertising its own address.
+                silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedAddress), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
+                silo.UsePostgresClustering(o => o.ConnectionString = storage.GrainStoreConnectionString!);
                 AddPostgres(silo, StorageNames.Default, storage.GrainStoreConnectionString!);
                 AddPostgres(silo, StorageNames.PubSub, storage.GrainStoreConnectionString!);
                 AddPostgres(silo, StorageNames.MerchantSummaries, storage.ReadModelsConnectionString!);

@@ -25,7 +25,7 @@ public sealed class MigrationTests
         Assert.Equal(
             OldRuntimeMigrations,
             PostgresSchema.Migrations.Take(4).Select(m => (m.Version, m.Name, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(m.Sql))))));
-        Assert.Equal(["005_grain_state_unfenced", "006_orleans_reminders"], PostgresSchema.Migrations.Skip(4).Select(m => m.Name));
+        Assert.Equal(["005_grain_state_unfenced", "006_orleans_reminders", "007_orleans_membership"], PostgresSchema.Migrations.Skip(4).Select(m => m.Name));
         Assert.All(PostgresSchema.Migrations, m => Assert.InRange(m.Version, 1, 99));
     }
 

@@ -64,7 +64,8 @@ internal sealed class TestSiloHost(IHost host) : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port free now (the listener is closed again before Orleans binds it).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
