@@ -43,6 +43,7 @@ public static class ApiRegistrations
         AddAlerts(services, configuration);
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<TransientFailureHandler>();
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

@@ -13,18 +13,29 @@ public static class GrainRegistrations
     /// </summary>
     public static IServiceCollection AddActorRiskGrains(this IServiceCollection services, CardPolicyBook? policies = null)
     {
-        services.TryAddSingleton(TimeProvider.System);
+        services.AddActorRiskGrainCallers(policies);
         services.TryAddSingleton(sp => new CardRiskEngine(sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new CardPolicyStore(policies ?? CardPolicyBook.Standard, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ICardPolicySource>(sp => sp.GetRequiredService<CardPolicyStore>());
         services.TryAddSingleton<MerchantAuthorizationCounter>();
         services.TryAddSingleton<CardSightings>();
-        services.TryAddSingleton<RequestRoutes>();
         services.TryAddSingleton<DecisionFeed>();
         services.TryAddSingleton(new MerchantSettings());
         services.TryAddSingleton(_ => new MerchantMonthEvaluator(ProgramRulebook.Standard()));
-        services.AddOptions<IdempotencyOptions>();
         ForwarderStartup.Register(services);
+        return services;
+    }
+
+    /// <summary>
+    /// What a process that calls grains without hosting them (an API tier) keeps beside them: the policy book it shows
+    /// (kept current by <see cref="Settings.ClusterSettingsSync"/>), its own not-yet-stored request routes (none: it
+    /// answers nothing itself) and the idempotency settings the API reads.
+    /// </summary>
+    public static IServiceCollection AddActorRiskGrainCallers(this IServiceCollection services, CardPolicyBook? policies = null)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new CardPolicyStore(policies ?? CardPolicyBook.Standard, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<RequestRoutes>();
+        services.AddOptions<IdempotencyOptions>();
         return services;
     }
 }

@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests
         var sent = new ConcurrentDictionary<string, (string Pan, JsonObject Body)>();
         var acknowledged = new ConcurrentDictionary<string, AuthorizationReply>();
 
-        await using (var first = await SiloProcess.StartAsync(setup, httpPort))
+        await using (var first = await HostProcess.StartAsync(setup.Settings(), httpPort))
         {
             using var stop = new CancellationTokenSource();
             var load = Enumerable.Range(0, Gateways).Select(g => Task.Run(async () =>
@@ -71,7 +71,7 @@ public sealed class CrashRecoveryTests
         Assert.True(acknowledged.Count >= 300, $"only {acknowledged.Count} authorizations were answered before the kill");
         Assert.True(sent.Count > acknowledged.Count, "the kill should interrupt requests in flight");
 
-        await using var second = await SiloProcess.StartAsync(setup, httpPort);
+        await using var second = await HostProcess.StartAsync(setup.Settings(), httpPort);
         using var client = second.Client(TestKeys.Gateway);
         var tokens = new ConcurrentDictionary<string, string>();
         await Parallel.ForEachAsync(sent, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (entry, _) =>

@@ -26,6 +26,7 @@ public static class SiloApplication
         ["--storage"] = "ActorRisk:Storage",
         ["--connection-string"] = "ConnectionStrings:ActorRisk",
         ["--read-models"] = "ConnectionStrings:ReadModels",
+        ["--role"] = "ActorRisk:Role",
     };
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
@@ -54,12 +55,23 @@ public static class SiloApplication
         builder.Services.AddActorRiskReadModels(storage.ReadModelsConnectionString);
         AddStorageHealthCheck(builder.Services.AddHealthChecks(), storage);
 
-        // The Orleans silo, before every hosted service that calls grains at start (hosted services start in order).
-        builder.UseOrleans(silo => SiloComposition.Configure(silo, storage, orleans));
+        // The Orleans silo (or, in an API tier, the client of the silos' cluster), before every hosted service that calls
+        // grains at start: hosted services start in order.
+        var role = settings.HostRole;
+        if (role == HostRole.Silo)
+        {
+            builder.UseOrleans(silo => SiloComposition.Configure(silo, storage, orleans));
+            builder.Services.AddActorRiskGrains();
+            builder.Services.AddSingleton(MerchantSettingsFrom(settings));
+        }
+        else
+        {
+            builder.UseOrleansClient(client => ClientComposition.Configure(client, storage, orleans));
+            builder.Services.AddActorRiskGrainCallers();
+        }
+
         Telemetry.Add(builder);
-        builder.Services.AddActorRiskGrains();
         builder.Services.Configure<IdempotencyOptions>(builder.Configuration.GetSection(IdempotencyOptions.Section));
-        builder.Services.AddSingleton(MerchantSettingsFrom(settings));
 
         // The HTTP API, then the cluster-wide settings (policies, suspensions, lockdowns; portal users and API keys):
         // read at start, so edits stored before a restart apply again, and refreshed every second from their grains.
@@ -70,8 +82,8 @@ public static class SiloApplication
         // The portal.
         builder.Services.AddActorRiskPortal(sharedKeyRing: storage.Durable);
 
-        // Demo data.
-        if (settings.Demo.SeedData ?? storage.Mode == StorageMode.Memory)
+        // Demo data, from a silo: an API tier serves the cluster's.
+        if (role == HostRole.Silo && (settings.Demo.SeedData ?? storage.Mode == StorageMode.Memory))
         {
             builder.Services.AddSingleton<DemoData>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoData>());
@@ -89,7 +101,7 @@ public static class SiloApplication
         app.MapActorRiskApi();
 
         // The banner, once the server listens.
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, storage.Mode, generatedUsers));
+        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, role, storage.Mode, generatedUsers));
         return app;
     }
 
@@ -166,12 +178,12 @@ public static class SiloApplication
         }
     }
 
-    private static void PrintBanner(WebApplication app, StorageMode storage, IReadOnlyList<PortalUserOptions> generatedUsers)
+    private static void PrintBanner(WebApplication app, HostRole role, StorageMode storage, IReadOnlyList<PortalUserOptions> generatedUsers)
     {
         var demoKey = app.Services.GetRequiredService<DemoApiKey>();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         Console.WriteLine();
-        Console.WriteLine(storage switch
+        Console.WriteLine(role == HostRole.Api ? $"ActorRisk API tier running (Orleans client of the silos' cluster; {storage.ToString().ToLowerInvariant()} storage; hosts no grains)" : storage switch
         {
             StorageMode.Postgres => "ActorRisk silo running (Orleans; PostgreSQL storage, durable: every answer is committed first)",
             StorageMode.Azure => "ActorRisk silo running (Orleans; Azure Table storage, durable: every answer is committed first; read models in PostgreSQL)",

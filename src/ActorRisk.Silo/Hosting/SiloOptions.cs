@@ -8,8 +8,19 @@ public sealed class SiloOptions
 {
     public const string Section = "ActorRisk";
 
-    /// <summary>"memory" (embedded default) or "postgres". Set by --storage; a connection string alone also selects postgres.</summary>
+    /// <summary>"memory" (embedded default), "postgres" or "azure". Set by --storage; a connection string alone also selects postgres.</summary>
     public string? Storage { get; set; }
+
+    /// <summary>"silo" (default: grains, API and portal in one process) or "api" (API and portal over an Orleans client). Set by --role.</summary>
+    public string? Role { get; set; }
+
+    /// <summary>The role <see cref="Role"/> names, or a message saying what the choices are.</summary>
+    public HostRole HostRole => (Role ?? "silo").ToLowerInvariant() switch
+    {
+        "silo" => HostRole.Silo,
+        "api" => HostRole.Api,
+        _ => throw new InvalidOperationException($"Unknown role '{Role}': use silo (grains, API and portal) or api (API and portal over an Orleans client)."),
+    };
 
     public DemoOptions Demo { get; set; } = new();
 
