@@ -17,6 +17,7 @@ namespace ActorRisk.PortalWatchers;
 internal sealed class CircuitClient : IAsyncDisposable
 {
     private readonly int number;
+    private readonly PortalSession session;
     private readonly HubConnection hub;
     private readonly bool verbose;
     private readonly TaskCompletionSource firstRender = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -27,10 +28,12 @@ internal sealed class CircuitClient : IAsyncDisposable
     private long nextJsObjectId = 1;
     private volatile bool stopping;
     private volatile string? failure;
+    private string? circuitId;
 
     public CircuitClient(int number, PortalSession session, ILoggerProvider? log)
     {
         this.number = number;
+        this.session = session;
         verbose = log is not null;
         var builder = new HubConnectionBuilder()
             .WithUrl(new Uri(session.BaseAddress, "_blazor"), HttpTransportType.WebSockets, o =>
@@ -88,7 +91,7 @@ internal sealed class CircuitClient : IAsyncDisposable
     /// StartCircuit with no initial components, then add the page's interactive roots, as blazor.web.js does for a
     /// page rendered with global interactivity. Completes at the first render batch.
     /// </summary>
-    public async Task StartAsync(PortalSession session, string path, CancellationToken cancellationToken)
+    public async Task StartAsync(string path, CancellationToken cancellationToken)
     {
         var page = await session.LoadAsync(path, cancellationToken);
         if (page.ServerMarkers.Count == 0)
@@ -99,7 +102,7 @@ internal sealed class CircuitClient : IAsyncDisposable
         await hub.StartAsync(cancellationToken);
         var baseUri = session.BaseAddress.AbsoluteUri;
         var uri = new Uri(session.BaseAddress, path.TrimStart('/')).AbsoluteUri;
-        var circuitId = await hub.InvokeAsync<string?>("StartCircuit", baseUri, uri, "[]", page.ApplicationState, cancellationToken);
+        circuitId = await hub.InvokeAsync<string?>("StartCircuit", baseUri, uri, "[]", page.ApplicationState, cancellationToken);
         if (string.IsNullOrEmpty(circuitId))
         {
             throw new InvalidOperationException($"circuit {number}: StartCircuit was refused{(failure is null ? string.Empty : ": " + failure)}.");
@@ -142,10 +145,17 @@ internal sealed class CircuitClient : IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            // As a closing tab: the disconnect beacon first, so the circuit is disposed rather than kept for a reconnect.
+            if (circuitId is not null && !await session.DisconnectAsync(circuitId, timeout.Token))
+            {
+                Console.Error.WriteLine($"circuit {number}: the server refused the disconnect beacon");
+            }
+
             await hub.StopAsync(timeout.Token);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or HttpRequestException)
         {
+            Console.Error.WriteLine($"circuit {number}: closing: {ex.Message}");
         }
 
         await hub.DisposeAsync();

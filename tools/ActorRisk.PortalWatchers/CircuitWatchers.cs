@@ -17,7 +17,7 @@ internal static class CircuitWatchers
             {
                 var circuit = new CircuitClient(i, session, log);
                 circuits.Add(circuit);
-                await circuit.StartAsync(session, options.Path, cancellationToken);
+                await circuit.StartAsync(options.Path, cancellationToken);
             }
 
             foreach (var circuit in circuits)

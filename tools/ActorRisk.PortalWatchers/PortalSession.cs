@@ -74,6 +74,17 @@ internal sealed partial class PortalSession : IDisposable
         return PrerenderedPage.Parse(html);
     }
 
+    /// <summary>
+    /// What blazor.web.js beacons when a page unloads: POST /_blazor/disconnect with the circuit's id as a form field,
+    /// so the server disposes the circuit now instead of keeping it for a reconnection (three minutes by default).
+    /// </summary>
+    public async Task<bool> DisconnectAsync(string circuitId, CancellationToken cancellationToken)
+    {
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string> { ["circuitId"] = circuitId });
+        using var response = await http.PostAsync(new Uri("_blazor/disconnect", UriKind.Relative), content, cancellationToken);
+        return response.IsSuccessStatusCode;
+    }
+
     public void Dispose() => http.Dispose();
 
     private static string? Attribute(string tag, string name)

@@ -18,11 +18,15 @@ var requireRenders = new Option<bool>("--require-renders")
 {
     Description = "Exit non-zero if a circuit received no render batch once all were open (--client circuit; use while load runs).",
 };
+var countFrames = new Option<bool>("--count-frames")
+{
+    Description = "Count each page's render-batch and JS-call frames and print them at the end (--client browser; costs the client).",
+};
 var verbose = new Option<bool>("--verbose") { Description = "The SignalR client's warnings on standard error (--client circuit)." };
 
 var root = new RootCommand("Keeps N signed-in portal pages open on one page, each its own Blazor circuit, then closes them.")
 {
-    url, user, password, pages, path, seconds, client, chromium, requireRenders, verbose,
+    url, user, password, pages, path, seconds, client, chromium, requireRenders, countFrames, verbose,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -42,7 +46,8 @@ root.SetAction(async (parse, cancellationToken) =>
         TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(seconds), 1, 3600)),
         parse.GetValue(chromium)!,
         parse.GetValue(requireRenders),
-        parse.GetValue(verbose));
+        parse.GetValue(verbose),
+        parse.GetValue(countFrames));
     return parse.GetValue(client) == "circuit"
         ? await CircuitWatchers.RunAsync(options, cancellationToken)
         : await BrowserWatchers.RunAsync(options, cancellationToken);

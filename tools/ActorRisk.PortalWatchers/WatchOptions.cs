@@ -9,4 +9,5 @@ internal sealed record WatchOptions(
     TimeSpan Hold,
     string Chromium,
     bool RequireRenders,
-    bool Verbose);
+    bool Verbose,
+    bool CountFrames);
