@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # The portal benchmark of docs/benchmarks.md: what open portal pages cost the API. In one run on this machine, memory
-# mode: POST /v1/authorizations at peak with no portal open, with 20 real pages (Debian's Chromium, one Blazor circuit
-# each) watching the live feed, and with none again; the silo's CPU time per 1,000 requests in each; and the silo's
-# memory per open circuit on the overview and on the live feed.
+# mode: POST /v1/authorizations at peak with no portal open, with 20 browser-less circuits on the live feed, with 20 real
+# pages (Debian's Chromium, one Blazor circuit each) on it, and with none again; the silo's CPU time per 1,000 requests
+# in each; and the silo's memory per open circuit on the overview and on the live feed, for both kinds of client.
 # Usage: scripts/bench-portal.sh [seconds-per-run] [pages] [concurrency]     (loopback only; bounded in time)
-# The browser runs on the same 2 cores as the silo and the load generator, niced so that it takes only what they
-# leave; the silo's CPU time per request says what the circuits cost the silo itself.
+# A browser-less circuit (PortalWatchers --client circuit) speaks Blazor's hub from .NET: the silo keeps the circuit, its
+# components and live subscription, renders and sends every batch as for a browser, and the client only acknowledges
+# them, so the throughput lost with them is what the circuits cost the silo. Chromium runs on the same 2 cores as the
+# silo and the load generator, niced so that it takes only what they leave, and still costs the box more than the silo's
+# circuits do: its loss is the upper bound, the circuits' the silo's own share.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-15}"
@@ -60,42 +63,73 @@ load() { # name
   echo "$tput" >"$OUT/$name.tput"; echo "$cpu_ms_per_k" >"$OUT/$name.cpu"
 }
 
-watch_pages() { # path seconds
-  # Niced: the pages' browser is on this machine only because the benchmark is; it takes the cores the silo and the
-  # load generator leave, so the throughput lost is what the circuits cost the silo, not what Chromium costs the box.
+watch_pages() { # client path seconds [more PortalWatchers options]
+  # Niced: the pages' client is on this machine only because the benchmark is; it takes the cores the silo and the
+  # load generator leave, so the throughput lost is what the circuits cost the silo, not what the client costs the box.
+  local client="$1" path="$2" seconds="$3"; shift 3
+  WATCHERS_CLIENT="$client"
   nice -n 19 dotnet tools/ActorRisk.PortalWatchers/bin/Release/net10.0/ActorRisk.PortalWatchers.dll --url "http://127.0.0.1:$PORT" \
-    --user bench --password "$PORTAL_PASSWORD" --pages "$PAGES" --path "$1" --seconds "$2" >"$OUT/watchers.txt" 2>&1 &
+    --user bench --password "$PORTAL_PASSWORD" --pages "$PAGES" --path "$path" --seconds "$seconds" --client "$client" "$@" \
+    >"$OUT/watchers-$client.txt" 2>&1 &
   WATCHERS_PID=$!
   for _ in $(seq 1 240); do
-    grep -q "circuits open" "$OUT/watchers.txt" && return
-    kill -0 "$WATCHERS_PID" 2>/dev/null || { cat "$OUT/watchers.txt"; exit 1; }
+    grep -q "circuits open" "$OUT/watchers-$client.txt" && return
+    kill -0 "$WATCHERS_PID" 2>/dev/null || { cat "$OUT/watchers-$client.txt"; exit 1; }
     sleep 0.5
   done
-  echo "the pages did not open"; cat "$OUT/watchers.txt"; exit 1
+  echo "the pages did not open"; cat "$OUT/watchers-$client.txt"; exit 1
 }
-stop_watching() { kill "$WATCHERS_PID" 2>/dev/null || true; wait "$WATCHERS_PID" 2>/dev/null || true; WATCHERS_PID=""; sleep 3; }
+stop_watching() {
+  # SIGTERM: the watchers close their pages and, for browser-less circuits, print each circuit's render batches; they
+  # exit non-zero if the server closed a circuit or (--require-renders) one received nothing while the load ran.
+  local rc=0
+  kill "$WATCHERS_PID" 2>/dev/null || true
+  wait "$WATCHERS_PID" 2>/dev/null || rc=$?
+  WATCHERS_PID=""
+  if [ "$rc" -ne 0 ]; then
+    echo "the $WATCHERS_CLIENT watchers failed (exit $rc):"; cat "$OUT/watchers-$WATCHERS_CLIENT.txt"; exit 1
+  fi
+  sleep 3
+}
 
 load warmup >/dev/null
 
 echo "== memory per open circuit (silo resident memory, $PAGES pages) =="
-for path in / /live; do
-  sleep 3; base=$(rss_mib)
-  watch_pages "$path" 600
-  sleep 5; open=$(rss_mib)
-  awk -v p="$path" -v b="$base" -v o="$open" -v n="$PAGES" 'BEGIN { printf "%-6s %s MiB with none, %s MiB with %d open: %.2f MiB per circuit\n", p, b, o, n, (o - b) / n }' | tee -a "$OUT/memory.txt"
-  stop_watching
+for client in circuit browser; do
+  for path in / /live; do
+    sleep 3; base=$(rss_mib)
+    watch_pages "$client" "$path" 600
+    sleep 5; open=$(rss_mib)
+    awk -v c="$client" -v p="$path" -v b="$base" -v o="$open" -v n="$PAGES" 'BEGIN { printf "%-8s %-6s %s MiB with none, %s MiB with %d open: %.2f MiB per circuit\n", c, p, b, o, n, (o - b) / n }' | tee -a "$OUT/memory.txt"
+    stop_watching
+  done
 done
 
-echo "== POST /v1/authorizations with and without $PAGES live-feed pages =="
+echo "== POST /v1/authorizations with and without $PAGES live-feed circuits (browser-less, then Chromium pages) =="
 load none-before
-watch_pages /live $(( SECONDS_PER_RUN * 3 + 120 ))
+watch_pages circuit /live $(( SECONDS_PER_RUN * 3 + 120 )) --require-renders
+load with-circuits
+stop_watching
+watch_pages browser /live $(( SECONDS_PER_RUN * 3 + 120 ))
 load with-pages
 stop_watching
 load none-after
 
-ratio=$(awk -v w="$(cat "$OUT/with-pages.tput")" -v a="$(cat "$OUT/none-before.tput")" -v b="$(cat "$OUT/none-after.tput")" 'BEGIN { printf "%.1f%%", 100 * (1 - w / ((a + b) / 2)) }')
-cpu=$(awk -v w="$(cat "$OUT/with-pages.cpu")" -v a="$(cat "$OUT/none-before.cpu")" -v b="$(cat "$OUT/none-after.cpu")" 'BEGIN { printf "%+.1f%%", 100 * (w / ((a + b) / 2) - 1) }')
+# What the browser-less circuits received while the load ran: proof they were live (about 4 batches a second each).
+renders=$(grep -o "^[0-9]* circuits: .*" "$OUT/watchers-circuit.txt")
+fewest=$(grep -o "([0-9]* since all were open)" "$OUT/watchers-circuit.txt" | grep -o "[0-9]*" | sort -n | head -1)
+
+loss() { # name
+  awk -v w="$(cat "$OUT/$1.tput")" -v a="$(cat "$OUT/none-before.tput")" -v b="$(cat "$OUT/none-after.tput")" 'BEGIN { printf "%.1f%%", 100 * (1 - w / ((a + b) / 2)) }'
+}
+cpu() { # name
+  awk -v w="$(cat "$OUT/$1.cpu")" -v a="$(cat "$OUT/none-before.cpu")" -v b="$(cat "$OUT/none-after.cpu")" 'BEGIN { printf "%+.1f%%", 100 * (w / ((a + b) / 2) - 1) }'
+}
 echo
-echo "throughput lost to $PAGES live-feed pages: $ratio (target < 10%; the browser is niced on the same cores)"
-echo "silo CPU per request with the pages: $cpu against none"
+echo "browser-less circuits during their run: $renders; fewest for one circuit: $fewest"
+echo "throughput lost to $PAGES browser-less circuits: $(loss with-circuits) (target < 10%; what the circuits cost the silo)"
+echo "throughput lost to $PAGES Chromium pages:        $(loss with-pages) (the browser, niced, shares the 2 cores)"
+echo "silo CPU per request: $(cpu with-circuits) with the browser-less circuits, $(cpu with-pages) with the Chromium pages, against none"
+echo "memory per circuit:"; sed 's/^/  /' "$OUT/memory.txt"
+echo "silo log: $(grep -ciE "circuit|unhandled|exception" "$OUT/silo.log" || true) lines naming a circuit, an unhandled error or an exception"
 echo "full outputs: $OUT"

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Microsoft.Playwright;
+using ActorRisk.PortalWatchers;
 
 var url = new Option<string>("--url") { Description = "Silo base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
 var user = new Option<string>("--user") { Description = "Portal user to sign in as.", Required = true };
@@ -7,16 +7,29 @@ var password = new Option<string>("--password") { Description = "That user's pas
 var pages = new Option<int>("--pages") { Description = "Pages to keep open (1 to 200).", DefaultValueFactory = _ => 20 };
 var path = new Option<string>("--path") { Description = "Page each one watches.", DefaultValueFactory = _ => "/live" };
 var seconds = new Option<int>("--seconds") { Description = "How long to keep them open (bounded: 1 to 3600).", DefaultValueFactory = _ => 60 };
-var chromium = new Option<string>("--chromium") { Description = "Chromium to drive.", DefaultValueFactory = _ => "/usr/bin/chromium" };
+var client = new Option<string>("--client")
+{
+    Description = "browser: real pages in Chromium; circuit: browser-less Blazor circuits spoken from .NET (the silo's work only).",
+    DefaultValueFactory = _ => "browser",
+};
+client.AcceptOnlyFromAmong("browser", "circuit");
+var chromium = new Option<string>("--chromium") { Description = "Chromium to drive (--client browser).", DefaultValueFactory = _ => "/usr/bin/chromium" };
+var requireRenders = new Option<bool>("--require-renders")
+{
+    Description = "Exit non-zero if a circuit received no render batch once all were open (--client circuit; use while load runs).",
+};
+var countFrames = new Option<bool>("--count-frames")
+{
+    Description = "Count each page's render-batch and JS-call frames and print them at the end (--client browser; costs the client).",
+};
+var verbose = new Option<bool>("--verbose") { Description = "The SignalR client's warnings on standard error (--client circuit)." };
 
 var root = new RootCommand("Keeps N signed-in portal pages open on one page, each its own Blazor circuit, then closes them.")
 {
-    url, user, password, pages, path, seconds, chromium,
+    url, user, password, pages, path, seconds, client, chromium, requireRenders, countFrames, verbose,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
-    var count = Math.Clamp(parse.GetValue(pages), 1, 200);
-    var hold = TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(seconds), 1, 3600));
     var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("ACTORRISK_PORTAL_PASSWORD");
     if (string.IsNullOrEmpty(secret))
     {
@@ -24,44 +37,21 @@ root.SetAction(async (parse, cancellationToken) =>
         return 2;
     }
 
-    using var playwright = await Playwright.CreateAsync();
-    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-    {
-        ExecutablePath = parse.GetValue(chromium),
-        Headless = true,
-        Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
-    });
-
-    // One context signs in; its pages share the cookie, and each page is still a circuit of its own.
-    var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = parse.GetValue(url) });
-    var login = await context.NewPageAsync();
-    await login.GotoAsync("/login");
-    await login.GetByLabel("User name", new() { Exact = true }).FillAsync(parse.GetValue(user)!);
-    await login.GetByLabel("Password", new() { Exact = true }).FillAsync(secret);
-    await login.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-    await login.WaitForURLAsync(u => !u.Contains("/login", StringComparison.Ordinal));
-    await login.CloseAsync();
-
-    var open = new List<IPage>();
-    for (var i = 0; i < count; i++)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(parse.GetValue(path)!);
-        await page.Locator("main#content[data-interactive='true']").WaitForAsync(new() { Timeout = 60_000 });
-        open.Add(page);
-    }
-
-    Console.WriteLine($"{open.Count} circuits open on {parse.GetValue(path)}");
-    try
-    {
-        await Task.Delay(hold, cancellationToken);
-    }
-    catch (OperationCanceledException)
-    {
-    }
-
-    await context.CloseAsync();
-    Console.WriteLine("closed");
-    return 0;
+    var options = new WatchOptions(
+        new Uri(parse.GetValue(url)!.TrimEnd('/') + "/"),
+        parse.GetValue(user)!,
+        secret,
+        Math.Clamp(parse.GetValue(pages), 1, 200),
+        parse.GetValue(path)!,
+        TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(seconds), 1, 3600)),
+        parse.GetValue(chromium)!,
+        parse.GetValue(requireRenders),
+        parse.GetValue(verbose),
+        parse.GetValue(countFrames));
+    return parse.GetValue(client) == "circuit"
+        ? await CircuitWatchers.RunAsync(options, cancellationToken)
+        : await BrowserWatchers.RunAsync(options, cancellationToken);
 });
-return await root.Parse(args).InvokeAsync();
+
+// SIGTERM (the benchmark's kill) cancels the hold; give the circuits time to print their counts and close.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(15) });
