@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace ActorRisk.Portal.Live;
 
 /// <summary>
@@ -11,39 +9,17 @@ namespace ActorRisk.Portal.Live;
 /// </summary>
 public sealed class LiveUpdates<T> : IAsyncDisposable
 {
-    private readonly LiveSubscription<T> subscription;
-    private readonly ConcurrentQueue<LiveItem<T>> pending = new();
+    private readonly LiveSample<T> sample;
     private readonly CancellationTokenSource stop = new();
-    private readonly Task reading;
     private readonly Task delivering;
-    private readonly int maxBatch;
-    private long skipped;
 
     internal LiveUpdates(LiveFeed feed, string topic, string? key, Func<Action, Task> invoke, Action<LiveBatch<T>> apply, TimeSpan interval, int maxBatch, TimeProvider clock)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
-        this.maxBatch = maxBatch;
-        subscription = feed.Subscribe<T>(topic, key, capacity: Math.Max(maxBatch * 4, 64));
-        reading = ReadAsync(stop.Token);
-        delivering = DeliverAsync(invoke, apply, interval, clock, stop.Token);
-    }
 
-    private async Task ReadAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var item in subscription.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                pending.Enqueue(item);
-                while (pending.Count > maxBatch && pending.TryDequeue(out _))
-                {
-                    Interlocked.Increment(ref skipped);
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
+        // The page takes the newest maxBatch on its tick; nothing runs per item in between.
+        sample = feed.Sample<T>(topic, key, maxBatch);
+        delivering = DeliverAsync(invoke, apply, interval, clock, stop.Token);
     }
 
     private async Task DeliverAsync(Func<Action, Task> invoke, Action<LiveBatch<T>> apply, TimeSpan interval, TimeProvider clock, CancellationToken cancellationToken)
@@ -53,18 +29,13 @@ public sealed class LiveUpdates<T> : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (pending.IsEmpty)
+                var (items, dropped) = sample.Take();
+                if (items.Count == 0)
                 {
                     continue;
                 }
 
-                var items = new List<LiveItem<T>>();
-                while (items.Count < maxBatch && pending.TryDequeue(out var item))
-                {
-                    items.Add(item);
-                }
-
-                var batch = new LiveBatch<T>(items, Interlocked.Read(ref skipped) + subscription.Dropped);
+                var batch = new LiveBatch<T>(items, dropped);
                 await invoke(() => apply(batch)).ConfigureAwait(false);
             }
         }
@@ -80,8 +51,8 @@ public sealed class LiveUpdates<T> : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync().ConfigureAwait(false);
-        await subscription.DisposeAsync().ConfigureAwait(false);
-        await Task.WhenAll(reading, delivering).ConfigureAwait(false);
+        sample.Dispose();
+        await delivering.ConfigureAwait(false);
         stop.Dispose();
     }
 }
