@@ -5,7 +5,12 @@ using ActorRisk.Client;
 using ActorRisk.LoadGen;
 using Spectre.Console;
 
-var url = new Option<string>("--url") { Description = "Silo base address.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+var url = new Option<string[]>("--url")
+{
+    Description = "Host base address; repeat it for a cluster: the workers are spread over the hosts, worker N on host N mod count.",
+    DefaultValueFactory = _ => ["http://127.0.0.1:5080"],
+    AllowMultipleArgumentsPerToken = true,
+};
 var apiKey = new Option<string?>("--api-key") { Description = "API key with the gateway role (default: $ACTORRISK_API_KEY)." };
 var duration = new Option<int>("--duration") { Description = "Seconds to measure (bounded: 1 to 3600).", DefaultValueFactory = _ => 20 };
 var warmup = new Option<int>("--warmup") { Description = "Seconds of unmeasured load first (connections opened, code compiled on both sides; bounded: 0 to 600).", DefaultValueFactory = _ => 2 };
@@ -16,12 +21,13 @@ var testingShare = new Option<double>("--testing-share") { Description = "Share 
 var burst = new Option<int>("--burst") { Description = "Small authorizations per card-testing burst.", DefaultValueFactory = _ => 8 };
 var retries = new Option<int>("--retries") { Description = "Client retries on transient failures (same authorizationId).", DefaultValueFactory = _ => 2 };
 var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same traffic).", DefaultValueFactory = _ => 42 };
+var cardSeed = new Option<int?>("--card-seed") { Description = "Seed of the card pool (default: --seed); keep it across runs to send new ids for the same, already active cards." };
 var rate = new Option<int>("--rate") { Description = "Target requests per second across all workers (0: as fast as possible).", DefaultValueFactory = _ => 0 };
 var path = new Option<string>("--path") { Description = "Authorization endpoint (the silo's /bench/bare is the benchmark baseline).", DefaultValueFactory = _ => "v1/authorizations" };
 
 var root = new RootCommand("ActorRisk load generator: replays normal purchases and card-testing bursts against a silo and reports throughput, latency and how much card testing was stopped.")
 {
-    url, apiKey, duration, warmup, concurrency, cards, merchants, testingShare, burst, retries, seed, path, rate,
+    url, apiKey, duration, warmup, concurrency, cards, merchants, testingShare, burst, retries, seed, cardSeed, path, rate,
 };
 
 root.SetAction(async (parse, cancellationToken) =>
@@ -37,8 +43,9 @@ root.SetAction(async (parse, cancellationToken) =>
     var warmupSeconds = Math.Clamp(parse.GetValue(warmup), 0, 600);
     var workers = Math.Clamp(parse.GetValue(concurrency), 1, 4096);
     using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = workers, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
-    using var http = new HttpClient(handler) { BaseAddress = new Uri(parse.GetValue(url)!) };
-    var client = new ActorRiskClient(http, new ActorRiskClientOptions { ApiKey = key, MaxRetries = parse.GetValue(retries), AuthorizationPath = parse.GetValue(path)!.TrimStart('/') });
+    var hosts = parse.GetValue(url) is { Length: > 0 } given ? given : ["http://127.0.0.1:5080"];
+    var https = hosts.Select(h => new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri(h) }).ToArray();
+    var clients = https.Select(http => new ActorRiskClient(http, new ActorRiskClientOptions { ApiKey = key, MaxRetries = parse.GetValue(retries), AuthorizationPath = parse.GetValue(path)!.TrimStart('/') })).ToArray();
 
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     stop.CancelAfter(TimeSpan.FromSeconds(warmupSeconds + seconds));
@@ -69,12 +76,18 @@ root.SetAction(async (parse, cancellationToken) =>
         total.Merge(result);
     }
 
-    Report(total, elapsed, client.Retries);
+    Report(total, elapsed, clients.Sum(c => c.Retries), hosts.Length);
+    foreach (var http in https)
+    {
+        http.Dispose();
+    }
+
     return total.Errors > 0 && total.LatenciesMs.Count == 0 ? 1 : 0;
 
     async Task RunWorkerAsync(int worker, LoadResult result)
     {
-        var generator = new TrafficGenerator(parse.GetValue(seed), worker, parse.GetValue(cards), parse.GetValue(merchants), parse.GetValue(testingShare), parse.GetValue(burst));
+        var client = clients[worker % clients.Length];
+        var generator = new TrafficGenerator(parse.GetValue(seed), parse.GetValue(cardSeed) ?? parse.GetValue(seed), worker, parse.GetValue(cards), parse.GetValue(merchants), parse.GetValue(testingShare), parse.GetValue(burst));
         var target = parse.GetValue(rate);
         var interval = target > 0 ? TimeSpan.FromSeconds((double)workers / target) : TimeSpan.Zero;
         var next = Stopwatch.GetTimestamp();
@@ -163,10 +176,11 @@ root.SetAction(async (parse, cancellationToken) =>
 
 return await root.Parse(args).InvokeAsync();
 
-static void Report(LoadResult total, double elapsed, long retried)
+static void Report(LoadResult total, double elapsed, long retried, int hosts)
 {
     string Ms(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + " ms";
     var table = new Table().Title("[bold]Load run[/]").AddColumns("Measure", "Value");
+    table.AddRow("Hosts", hosts.ToString(CultureInfo.InvariantCulture));
     table.AddRow("Requests answered", total.LatenciesMs.Count.ToString("N0", CultureInfo.InvariantCulture));
     table.AddRow("Throughput", (total.LatenciesMs.Count / elapsed).ToString("N0", CultureInfo.InvariantCulture) + " /s");
     table.AddRow("Latency p50 / p90 / p99 / max", $"{Ms(total.Percentile(0.50))} / {Ms(total.Percentile(0.90))} / {Ms(total.Percentile(0.99))} / {Ms(total.Percentile(1.0))}");

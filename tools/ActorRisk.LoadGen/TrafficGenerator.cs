@@ -5,9 +5,10 @@ namespace ActorRisk.LoadGen;
 /// <summary>
 /// Realistic traffic, deterministic for a seed: mostly normal purchases by a pool of cards at a few favourite
 /// merchants each, plus card-testing bursts (fresh card numbers, 1-yen online authorizations without the
-/// security code, back to back at one merchant).
+/// security code, back to back at one merchant). The card pool has a seed of its own, so a warm-up and a measured run
+/// can send new authorization ids for the same cards.
 /// </summary>
-internal sealed class TrafficGenerator(int seed, int worker, int cards, int merchants, double testingShare, int burstLength)
+internal sealed class TrafficGenerator(int seed, int cardSeed, int worker, int cards, int merchants, double testingShare, int burstLength)
 {
     // Workers and cards draw from separate seed spaces (a worker must never replay a normal card's number), mixed
     // arithmetically: HashCode.Combine is randomized per process, which would break "same seed, same traffic".
@@ -33,7 +34,7 @@ internal sealed class TrafficGenerator(int seed, int worker, int cards, int merc
         }
 
         var card = random.Next(cards);
-        var cardRandom = new Random(StableSeed(seed, 2, card));
+        var cardRandom = new Random(StableSeed(cardSeed, 2, card));
         var favourite = $"m-{cardRandom.Next(merchants):D5}";
         return [(new AuthorizationRequest
         {
