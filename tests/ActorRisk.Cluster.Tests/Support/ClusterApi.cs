@@ -20,6 +20,26 @@ public static class ClusterApi
         return answer!.AsObject();
     }
 
+    /// <summary>
+    /// POST /v1/authorizations as a gateway sends it: a 503 (a grain whose silo just died, before the cluster knows)
+    /// is sent again with the same id until it is answered, for at most a minute.
+    /// </summary>
+    public static async Task<JsonObject> AuthorizeRetryingAsync(this HttpClient client, JsonObject body)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var (status, answer) = await client.PostAsync("/v1/authorizations", body);
+            if (status == HttpStatusCode.OK)
+            {
+                return answer!.AsObject();
+            }
+
+            Assert.True(status == HttpStatusCode.ServiceUnavailable && DateTime.UtcNow < deadline, $"POST /v1/authorizations {body["authorizationId"]}: {(int)status} {answer?.ToJsonString()}");
+            await Task.Delay(200);
+        }
+    }
+
     /// <summary>A small online authorization with the security code (JPY 100): only the velocity limits decide it.</summary>
     public static JsonObject SmallAuthorization(string card, string merchantId) => new()
     {

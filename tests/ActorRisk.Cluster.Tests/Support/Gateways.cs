@@ -12,6 +12,8 @@ public sealed class Gateways(LocalCluster cluster, IReadOnlyList<string> cards, 
 {
     private readonly ConcurrentDictionary<string, (string Card, JsonObject Body)> sent = new();
     private readonly ConcurrentDictionary<string, JsonObject> answered = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> firstAnswerSinceMark = new();
+    private Stopwatch? mark;
     private long retried;
     private long slowestRetryTicks;
 
@@ -25,6 +27,16 @@ public sealed class Gateways(LocalCluster cluster, IReadOnlyList<string> cards, 
 
     /// <summary>The longest time an authorization took from its first try to its answer, retries included.</summary>
     public TimeSpan SlowestAnswer => TimeSpan.FromTicks(Interlocked.Read(ref slowestRetryTicks));
+
+    /// <summary>Per card, how long after the last <see cref="Mark"/> it was first answered.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> FirstAnswerSinceMark => firstAnswerSinceMark;
+
+    /// <summary>Starts timing each card's first answer from now (e.g. a kill).</summary>
+    public void Mark()
+    {
+        firstAnswerSinceMark.Clear();
+        Volatile.Write(ref mark, Stopwatch.StartNew());
+    }
 
     /// <summary>Runs <paramref name="gateways"/> gateways until <paramref name="stop"/> is cancelled.</summary>
     public Task RunAsync(int gateways, CancellationToken stop) =>
@@ -48,9 +60,16 @@ public sealed class Gateways(LocalCluster cluster, IReadOnlyList<string> cards, 
                 ["mcc"] = "5411",
             };
             sent[id] = (card, body);
+            var markBefore = Volatile.Read(ref mark);
             if (await SendUntilAnsweredAsync(body, gateway + i, stop) is { } answer)
             {
                 answered[id] = answer;
+
+                // Only requests sent after the mark count: one in flight across it says nothing about recovery.
+                if (markBefore is not null && ReferenceEquals(markBefore, Volatile.Read(ref mark)))
+                {
+                    firstAnswerSinceMark.TryAdd(card, markBefore.Elapsed);
+                }
             }
         }
     }

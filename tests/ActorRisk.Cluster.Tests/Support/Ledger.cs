@@ -13,7 +13,7 @@ public static class Ledger
     {
         await Parallel.ForEachAsync(gateways.Sent, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (entry, _) =>
         {
-            var again = await live.AuthorizeAsync(entry.Value.Body);
+            var again = await live.AuthorizeRetryingAsync(entry.Value.Body);
             if (gateways.Answered.TryGetValue(entry.Key, out var first))
             {
                 Assert.True((bool?)again["replayed"] == true, $"{entry.Key} was answered before but not replayed: {again.ToJsonString()}");
