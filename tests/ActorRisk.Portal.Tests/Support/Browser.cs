@@ -131,7 +131,9 @@ public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
 
     /// <summary>
     /// Clicks <paramref name="button"/> (a form's submit button) and waits until the main frame has navigated to the
-    /// answer and that document has loaded, so the next action never lands on the page before it.
+    /// answer and that document is parsed, so the next action never lands on the page before it. Not the load event:
+    /// under a busy CI machine a page's fonts and styles can keep it from firing for long after the page is usable,
+    /// and every check after a submit waits for what it looks for anyway.
     /// </summary>
     protected static async Task SubmitAsync(IPage page, ILocator button)
     {
@@ -159,7 +161,7 @@ public abstract class PortalTest(BrowserFixture browser) : IAsyncLifetime
             page.FrameNavigated -= OnNavigated;
         }
 
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     /// <summary>The login form's fields, as the contract names them.</summary>
