@@ -26,6 +26,11 @@ public sealed partial class ClusterSettingsSync(
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (options.Value.SettingsRefresh <= TimeSpan.Zero)
+        {
+            throw new InvalidOperationException($"{ClusterSettingsOptions.Section}:SettingsRefresh must be a positive time, such as 00:00:01; it is {options.Value.SettingsRefresh}.");
+        }
+
         await RefreshAsync();
         await base.StartAsync(cancellationToken);
     }
