@@ -1,8 +1,5 @@
-using ActorRisk.Abstractions.Serialization;
 using ActorRisk.Persistence.PostgreSql;
 using Orleans.Clustering.AzureStorage;
-using Orleans.Configuration;
-using Orleans.Serialization;
 
 namespace ActorRisk.Silo.Hosting;
 
@@ -14,12 +11,7 @@ internal static class ClientComposition
 {
     public static void Configure(IClientBuilder client, StorageSettings storage, OrleansOptions orleans)
     {
-        client.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = orleans.ClusterId;
-            o.ServiceId = orleans.ServiceId;
-        });
-        client.Services.AddSerializer(serializer => serializer.AddActorRiskSerialization());
+        ClusterMembershipBasics.Configure(client.Services, orleans);
         client.AddMemoryStreams(CardStreams.Provider);
 
         switch (storage.Mode)

@@ -26,16 +26,11 @@ internal static class SiloComposition
 {
     public static void Configure(ISiloBuilder silo, StorageSettings storage, OrleansOptions orleans)
     {
-        silo.Configure<ClusterOptions>(o =>
-        {
-            o.ClusterId = orleans.ClusterId;
-            o.ServiceId = orleans.ServiceId;
-        });
+        ClusterMembershipBasics.Configure(silo.Services, orleans);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
         // Orleans keeps its own clock (messaging, membership, timers, reminders) on the system clock: the product's
         // TimeProvider is the domain's clock, which a test may set by hand, and Orleans falls back to it otherwise.
         silo.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
-        silo.Services.AddSerializer(serializer => serializer.AddActorRiskSerialization());
         // ActorRisk's state is JSON in ActorRisk's shape in every store; Orleans' own state (stream pub-sub) keeps Orleans' serializer.
         silo.Services.AddKeyedSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>(StorageNames.Default);
         silo.Services.AddKeyedSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>(StorageNames.MerchantSummaries);
