@@ -50,9 +50,10 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
         }
     }
 
-    public Task<HostProcess> StartSiloAsync() => StartAsync("silo", $"silo {Interlocked.Increment(ref silos)}");
+    public Task<HostProcess> StartSiloAsync() => StartAsync("silo", $"silo {Interlocked.Increment(ref silos)}", "Production");
 
-    public Task<HostProcess> StartApiTierAsync() => StartAsync("api", "api");
+    /// <summary>An API tier in the Development environment, as `dotnet run` starts one: DI scopes are validated there.</summary>
+    public Task<HostProcess> StartApiTierAsync() => StartAsync("api", "api", "Development");
 
     public static HttpClient Client(HostProcess host) => host.Client(ApiKey);
 
@@ -64,7 +65,7 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
         }
     }
 
-    private async Task<HostProcess> StartAsync(string role, string name)
+    private async Task<HostProcess> StartAsync(string role, string name, string environment)
     {
         var settings = new Dictionary<string, string>
         {
@@ -83,7 +84,7 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
             settings[key] = value;
         }
 
-        var host = await HostProcess.StartAsync(settings, FreePort(), name);
+        var host = await HostProcess.StartAsync(settings, FreePort(), name, environment);
         lock (hosts)
         {
             hosts.Add(host);
