@@ -44,6 +44,10 @@ public sealed class MerchantGrain(
     // after it. Normally the close moves the reminder to the next month's close, so it fires once a month.
     private static readonly TimeSpan ReminderRetry = TimeSpan.FromMinutes(10);
 
+    // A reminder table may store the due time a little coarser than it was given (PostgreSQL keeps microseconds): a
+    // tick a hair before the close time would find nothing due and wait a whole retry period.
+    private static readonly TimeSpan CloseTickMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>How much a running lockdown must lengthen before the cluster is told again.</summary>
     private static readonly TimeSpan LockdownAnnouncement = TimeSpan.FromMinutes(1);
 
@@ -195,7 +199,9 @@ public sealed class MerchantGrain(
         // Every month whose close time has passed: the reminder may run late (silo down), so it catches up.
         var now = clock.GetUtcNow();
         var due = YearMonth.Of(now - settings.MonthCloseGrace).Previous();
-        await CloseThroughAsync(due);
+        var closed = await CloseThroughAsync(due);
+        // Once a month per merchant: the operators' record that each close ran once, wherever the reminder fired.
+        MerchantLog.MonthCloseReminder(logger, Key, closed.IsEmpty ? "nothing" : string.Join(", ", closed), status.CurrentTickTime);
     }
 
     public async Task RecordAuthorizationsAsync(AuthorizationActivity activity)
@@ -402,7 +408,7 @@ public sealed class MerchantGrain(
     private async Task ScheduleCloseAsync()
     {
         var next = LastClosed?.Next() ?? (state.State.OpenMonths.IsEmpty ? YearMonth.Of(clock.GetUtcNow()) : state.State.OpenMonths[0].Month);
-        var dueIn = settings.ClosesAt(next) - clock.GetUtcNow();
+        var dueIn = settings.ClosesAt(next) + CloseTickMargin - clock.GetUtcNow();
         await this.RegisterOrUpdateReminder(MonthCloseReminder, dueIn > TimeSpan.Zero ? dueIn : TimeSpan.Zero, ReminderRetry);
     }
 
@@ -465,4 +471,7 @@ internal static partial class MerchantLog
 
     [LoggerMessage(201, LogLevel.Warning, "Merchant {MerchantId}: its card-testing lockdown applies on this silo, but the policy grain could not record it for the others yet; it is told again within a minute while the attack lasts, and at the next activation")]
     public static partial void LockdownNotAnnounced(ILogger logger, string merchantId, Exception exception);
+
+    [LoggerMessage(202, LogLevel.Information, "Merchant {MerchantId}: month-close reminder (tick due {TickTime:O}) closed {Closed}")]
+    public static partial void MonthCloseReminder(ILogger logger, string merchantId, string closed, DateTime tickTime);
 }

@@ -161,6 +161,7 @@ public static class SiloApplication
 
     private static MerchantSettings MerchantSettingsFrom(SiloOptions settings)
     {
+        settings.Merchants.Validate();
         try
         {
             return new MerchantSettings

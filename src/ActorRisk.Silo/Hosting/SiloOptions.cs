@@ -42,6 +42,32 @@ public sealed class MerchantOptions
 
     /// <summary>How long the merchant's stricter card policy lasts after the signal (extended while it persists).</summary>
     public TimeSpan CardTestingLockdown { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>The longest grace period: a later close would hold program results back for a season.</summary>
+    public static readonly TimeSpan MaxMonthCloseGrace = TimeSpan.FromDays(90);
+
+    /// <summary>Refuses settings the merchant grains cannot work with, naming the key at fault.</summary>
+    public void Validate()
+    {
+        const string prefix = $"{SiloOptions.Section}:Merchants:";
+        if (MonthCloseGrace < TimeSpan.Zero || MonthCloseGrace > MaxMonthCloseGrace)
+        {
+            throw new InvalidOperationException($"{prefix}{nameof(MonthCloseGrace)} is {MonthCloseGrace}: use 0 to {MaxMonthCloseGrace.TotalDays:0} days (e.g. 3.00:00:00).");
+        }
+
+        if (CardTestingDistinctCards < 2)
+        {
+            throw new InvalidOperationException($"{prefix}{nameof(CardTestingDistinctCards)} is {CardTestingDistinctCards}: at least 2 distinct cards make card testing.");
+        }
+
+        foreach (var (name, value) in new[] { (nameof(CardTestingWindow), CardTestingWindow), (nameof(CardTestingLockdown), CardTestingLockdown) })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new InvalidOperationException($"{prefix}{name} is {value}: it must be positive (e.g. 00:10:00).");
+            }
+        }
+    }
 }
 
 public sealed class DemoOptions

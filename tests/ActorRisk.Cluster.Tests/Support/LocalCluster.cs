@@ -22,6 +22,18 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
 
     public ClusterStore Store { get; } = store;
 
+    /// <summary>Every host started, exited or not, oldest first: their output is the cluster's log.</summary>
+    public IReadOnlyList<HostProcess> All
+    {
+        get
+        {
+            lock (hosts)
+            {
+                return [.. hosts];
+            }
+        }
+    }
+
     /// <summary>Hosts started and not known to have exited, oldest first.</summary>
     public IReadOnlyList<HostProcess> Running => [.. hosts.Where(h => !h.HasExited)];
 
