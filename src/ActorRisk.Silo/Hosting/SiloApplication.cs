@@ -48,6 +48,7 @@ public static class SiloApplication
         var settings = builder.Configuration.GetSection(SiloOptions.Section).Get<SiloOptions>() ?? new SiloOptions();
         var storage = StorageSettings.From(builder.Configuration, settings.Storage);
         var orleans = builder.Configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>() ?? new OrleansOptions();
+        orleans.Validate();
         var portalUsers = PortalUsersFrom(builder, storage.Mode, out var generatedUsers);
         builder.Services.AddSingleton(TimeProvider.System);
 

@@ -28,6 +28,19 @@ internal static class SiloComposition
     {
         ClusterMembershipBasics.Configure(silo.Services, orleans);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = orleans.ProbeTimeout;
+            o.NumMissedProbesLimit = orleans.MissedProbesLimit;
+        });
+        if (orleans.GrainDirectoryKind == GrainDirectoryKind.Strong)
+        {
+            // Experimental in Orleans 10 (ORLEANSEXP003); chosen by an operator's setting, measured in docs/architecture.md.
+#pragma warning disable ORLEANSEXP003
+            silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+        }
+
         // Orleans keeps its own clock (messaging, membership, timers, reminders) on the system clock: the product's
         // TimeProvider is the domain's clock, which a test may set by hand, and Orleans falls back to it otherwise.
         silo.Services.AddKeyedSingleton<TimeProvider>(KeyedService.AnyKey, (_, _) => TimeProvider.System);
