@@ -55,9 +55,10 @@ using var watchdog = new Timer(
 try
 {
     var ok = true;
-    var callBenchmarks = typeof(GrainCallBenchmarks).GetMethods()
+    Type[] callTypes = [typeof(GrainCallBenchmarks), typeof(CrossSiloBenchmarks)];
+    var callBenchmarks = callTypes.SelectMany(type => type.GetMethods()
         .Where(m => m.GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false).Length > 0)
-        .Select(m => $"{typeof(GrainCallBenchmarks).FullName}.{m.Name}");
+        .Select(m => $"{type.FullName}.{m.Name}"));
     if (callBenchmarks.Any(name => Matches(filters, name)))
     {
         var job = (smoke ? Job.Dry : quick ? Job.ShortRun : Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1))
@@ -66,7 +67,7 @@ try
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.OperationsPerSecond);
-        foreach (var summary in BenchmarkSwitcher.FromTypes([typeof(GrainCallBenchmarks)]).Run([.. bdnArgs], config))
+        foreach (var summary in BenchmarkSwitcher.FromTypes(callTypes).Run([.. bdnArgs], config))
         {
             ok &= !summary.HasCriticalValidationErrors && summary.Reports.All(r => r.Success);
         }
