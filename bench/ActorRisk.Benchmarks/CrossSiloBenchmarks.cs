@@ -15,6 +15,9 @@ namespace ActorRisk.Benchmarks;
 /// a silo) to the target in A, or in B. Latency of one call as a caller outside grains waits for it.</item>
 /// <item>FromGrain: a grain in A (<see cref="CallerGrain"/>) calls the target 100 times in a row, each awaited before
 /// the next, as one grain calls another; per call. The one client call into the caller grain is spread over the 100.</item>
+/// <item>Concurrent: 1,000 calls from A's client at once, spread over 10 targets in A, or 10 in B, awaited together;
+/// per call. With many calls in flight, thread wake-ups and socket writes are shared between calls, so this is
+/// closer to what a call costs a busy silo (CPU) than to what one caller waits (latency).</item>
 /// </list>
 /// A call that stays passes its [Immutable] messages by reference; one that crosses serializes the request in A,
 /// deserializes it in B, and the response the other way, over a loopback TCP connection between the silos. Both silos
@@ -31,6 +34,8 @@ namespace ActorRisk.Benchmarks;
 public class CrossSiloBenchmarks
 {
     public const int SequentialCalls = 100;
+    public const int ConcurrentCalls = 1_000;
+    public const int ConcurrentTargets = 10;
 
     /// <summary>Calls of each path in the setup: connections open, directory caches filled, code jitted before measuring.</summary>
     private const int WarmupCalls = 1_000;
@@ -41,6 +46,9 @@ public class CrossSiloBenchmarks
     private IPlacedPingGrain targetInA = null!;
     private IPlacedPingGrain targetInB = null!;
     private ICallerGrain callerInA = null!;
+    private IPlacedPingGrain[] manyInA = [];
+    private IPlacedPingGrain[] manyInB = [];
+    private Task<PingCount>[] concurrent = [];
 
     private BenchSilo A => silos[0];
 
@@ -70,6 +78,14 @@ public class CrossSiloBenchmarks
     [BenchmarkCategory("FromGrain")]
     public Task<PingCount> GrainToOtherSilo() => callerInA.CallInARowAsync(targetInB, SequentialCalls);
 
+    [Benchmark(Baseline = true, OperationsPerInvoke = ConcurrentCalls, Description = "1,000 calls at once, client in A -> 10 grains in A")]
+    [BenchmarkCategory("Concurrent")]
+    public Task<PingCount[]> ConcurrentToSameSilo() => CallAtOnce(manyInA);
+
+    [Benchmark(OperationsPerInvoke = ConcurrentCalls, Description = "1,000 calls at once, client in A -> 10 grains in B")]
+    [BenchmarkCategory("Concurrent")]
+    public Task<PingCount[]> ConcurrentToOtherSilo() => CallAtOnce(manyInB);
+
     private static string TypeName(Type grainClass) => $"{grainClass.FullName},{grainClass.Assembly.GetName().Name}";
 
     private async Task SetupAsync()
@@ -78,14 +94,22 @@ public class CrossSiloBenchmarks
         silos = await BenchSilo.StartClusterAsync(2, _ => { });
 
         // Prefer-local placement: the first call of each target, from a silo's own client, activates it in that silo.
-        await A.GrainFactory.GetGrain<IPlacedPingGrain>("target-in-a").AddAsync(new PingAdd(0));
-        await B.GrainFactory.GetGrain<IPlacedPingGrain>("target-in-b").AddAsync(new PingAdd(0));
+        await ActivateAsync(A, "target-in-a");
+        await ActivateAsync(B, "target-in-b");
+        for (var i = 0; i < ConcurrentTargets; i++)
+        {
+            await ActivateAsync(A, $"many-in-a-{i}");
+            await ActivateAsync(B, $"many-in-b-{i}");
+        }
 
         // Every measured call starts in A, so all references come from A's grain factory (a reference calls through
         // the runtime of the factory that made it).
         targetInA = A.GrainFactory.GetGrain<IPlacedPingGrain>("target-in-a");
         targetInB = A.GrainFactory.GetGrain<IPlacedPingGrain>("target-in-b");
         callerInA = A.GrainFactory.GetGrain<ICallerGrain>("caller-in-a");
+        manyInA = [.. Enumerable.Range(0, ConcurrentTargets).Select(i => A.GrainFactory.GetGrain<IPlacedPingGrain>($"many-in-a-{i}"))];
+        manyInB = [.. Enumerable.Range(0, ConcurrentTargets).Select(i => A.GrainFactory.GetGrain<IPlacedPingGrain>($"many-in-b-{i}"))];
+        concurrent = new Task<PingCount>[ConcurrentCalls];
 
         for (var i = 0; i < WarmupCalls; i++)
         {
@@ -95,7 +119,21 @@ public class CrossSiloBenchmarks
 
         await callerInA.CallInARowAsync(targetInA, WarmupCalls);
         await callerInA.CallInARowAsync(targetInB, WarmupCalls);
+        await CallAtOnce(manyInA);
+        await CallAtOnce(manyInB);
         await VerifyPlacementAsync();
+    }
+
+    private static Task<PingCount> ActivateAsync(BenchSilo silo, string key) => silo.GrainFactory.GetGrain<IPlacedPingGrain>(key).AddAsync(new PingAdd(0));
+
+    private Task<PingCount[]> CallAtOnce(IPlacedPingGrain[] targets)
+    {
+        for (var i = 0; i < concurrent.Length; i++)
+        {
+            concurrent[i] = targets[i % targets.Length].AddAsync(One);
+        }
+
+        return Task.WhenAll(concurrent);
     }
 
     private async Task CleanupAsync()
@@ -127,16 +165,26 @@ public class CrossSiloBenchmarks
         (caller, reached) = await callerInA.WhereAsync(targetInB);
         Expect("caller grain", A, caller);
         Expect("caller grain in A -> target in B", B, reached);
+        foreach (var target in manyInA)
+        {
+            Expect("client in A -> one of the targets in A", A, await target.SiloAsync());
+        }
+
+        foreach (var target in manyInB)
+        {
+            Expect("client in A -> one of the targets in B", B, await target.SiloAsync());
+        }
 
         // One activation of each target, in its silo, and one caller, in A: no duplicate elsewhere that some calls reach.
+        const int TargetsPerSilo = 1 + ConcurrentTargets;
         var statistics = await A.GrainFactory.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
         int Count(Type grainClass, BenchSilo silo) => statistics
             .Where(s => s.GrainType == TypeName(grainClass) && s.SiloAddress.Equals(silo.Address))
             .Sum(s => s.ActivationCount);
         var counts = (TargetsInA: Count(typeof(PlacedPingGrain), A), TargetsInB: Count(typeof(PlacedPingGrain), B), CallersInA: Count(typeof(CallerGrain), A), CallersInB: Count(typeof(CallerGrain), B));
-        if (counts != (1, 1, 1, 0))
+        if (counts != (TargetsPerSilo, TargetsPerSilo, 1, 0))
         {
-            throw new InvalidOperationException($"Expected one target activation in each silo and one caller in A, found {counts}.");
+            throw new InvalidOperationException($"Expected {TargetsPerSilo} target activations in each silo and one caller in A, found {counts}.");
         }
     }
 

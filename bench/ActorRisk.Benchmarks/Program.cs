@@ -3,8 +3,10 @@ using ActorRisk.Benchmarks;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Metrology;
 
 // Usage: dotnet run -c Release --project bench/ActorRisk.Benchmarks -- [--quick | --smoke] [--filter <glob>...] [other BenchmarkDotNet options]
 //   --quick    short jobs and short write measurements: the whole run takes a few minutes on 2 cores
@@ -66,7 +68,9 @@ try
             .WithId(smoke ? "Dry-InProcess" : quick ? "ShortRun-InProcess" : "InProcess");
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
-            .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.OperationsPerSecond);
+            .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.OperationsPerSecond)
+            // Allocations in bytes: BenchmarkDotNet's own choice of unit rounds 1,020 B and 1,500 B alike to "1 KB".
+            .WithSummaryStyle(SummaryStyle.Default.WithSizeUnit(SizeUnit.B));
         foreach (var summary in BenchmarkSwitcher.FromTypes(callTypes).Run([.. bdnArgs], config))
         {
             ok &= !summary.HasCriticalValidationErrors && summary.Reports.All(r => r.Success);
