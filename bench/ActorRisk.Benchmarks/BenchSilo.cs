@@ -12,8 +12,9 @@ using Orleans.Storage;
 namespace ActorRisk.Benchmarks;
 
 /// <summary>
-/// An Orleans silo in this process, a cluster of its own on loopback: localhost clustering on two free ports, a
+/// An Orleans silo in this process, in a cluster of its own on loopback: localhost clustering on two free ports, a
 /// fresh cluster id, bound to and advertised on 127.0.0.1 only, so it never meets another silo on the machine.
+/// Either alone (<see cref="StartAsync"/>) or with other silos of the same process (<see cref="StartClusterAsync"/>).
 /// ActorRisk's serialization and JSON grain state are configured as SiloComposition configures them.
 /// </summary>
 internal sealed class BenchSilo : IAsyncDisposable
@@ -28,7 +29,50 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => host.Services;
 
-    public static async Task<BenchSilo> StartAsync(Action<ISiloBuilder> configure)
+    /// <summary>This silo's address in the cluster: where Orleans says an activation is.</summary>
+    public SiloAddress Address => host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+
+    public static Task<BenchSilo> StartAsync(Action<ISiloBuilder> configure) => StartAsync(NewClusterId(), primary: null, configure);
+
+    /// <summary>
+    /// <paramref name="count"/> silos of one fresh cluster, started one after the other. The first is the primary:
+    /// development clustering keeps the membership table in it, and the others join through its silo endpoint.
+    /// Returns once every silo sees all of them active, so no silo places or looks up grains on a partial view.
+    /// </summary>
+    public static async Task<BenchSilo[]> StartClusterAsync(int count, Action<ISiloBuilder> configure)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
+        var clusterId = NewClusterId();
+        var silos = new List<BenchSilo>();
+        try
+        {
+            silos.Add(await StartAsync(clusterId, primary: null, configure));
+            var primary = silos[0].Address.Endpoint;
+            for (var i = 1; i < count; i++)
+            {
+                silos.Add(await StartAsync(clusterId, primary, configure));
+            }
+
+            await WaitForViewsAsync(silos).WaitAsync(StartLimit);
+            return [.. silos];
+        }
+        catch
+        {
+            await StopAllAsync(silos);
+            throw;
+        }
+    }
+
+    /// <summary>Stops silos in the reverse order of their start, so the primary (the membership table) goes last.</summary>
+    public static async Task StopAllAsync(IReadOnlyList<BenchSilo> silos)
+    {
+        for (var i = silos.Count - 1; i >= 0; i--)
+        {
+            await silos[i].DisposeAsync();
+        }
+    }
+
+    private static async Task<BenchSilo> StartAsync(string clusterId, IPEndPoint? primary, Action<ISiloBuilder> configure)
     {
         // No defaults: no appsettings or environment can change what is measured.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -37,7 +81,7 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "actorrisk-bench", clusterId: "bench-" + Guid.NewGuid().ToString("N")[..8]);
+            silo.UseLocalhostClustering(FreePort(), FreePort(), primary, serviceId: "actorrisk-bench", clusterId: clusterId);
             silo.Services.AddSerializer(serializer => serializer.AddActorRiskSerialization());
             silo.Services.AddKeyedSingleton<IGrainStorageSerializer, JsonGrainStateSerializer>(StorageNames.Default);
             configure(silo);
@@ -56,6 +100,21 @@ internal sealed class BenchSilo : IAsyncDisposable
 
         return new BenchSilo(host);
     }
+
+    private static async Task WaitForViewsAsync(List<BenchSilo> silos)
+    {
+        var addresses = silos.Select(s => s.Address).ToHashSet();
+        foreach (var silo in silos)
+        {
+            var membership = silo.Services.GetRequiredService<IClusterMembershipService>();
+            while (!addresses.SetEquals(membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress)))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50));
+            }
+        }
+    }
+
+    private static string NewClusterId() => "bench-" + Guid.NewGuid().ToString("N")[..8];
 
     public async ValueTask DisposeAsync()
     {

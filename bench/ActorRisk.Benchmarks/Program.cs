@@ -3,8 +3,10 @@ using ActorRisk.Benchmarks;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Perfolizer.Metrology;
 
 // Usage: dotnet run -c Release --project bench/ActorRisk.Benchmarks -- [--quick | --smoke] [--filter <glob>...] [other BenchmarkDotNet options]
 //   --quick    short jobs and short write measurements: the whole run takes a few minutes on 2 cores
@@ -55,9 +57,10 @@ using var watchdog = new Timer(
 try
 {
     var ok = true;
-    var callBenchmarks = typeof(GrainCallBenchmarks).GetMethods()
+    Type[] callTypes = [typeof(GrainCallBenchmarks), typeof(CrossSiloBenchmarks)];
+    var callBenchmarks = callTypes.SelectMany(type => type.GetMethods()
         .Where(m => m.GetCustomAttributes(typeof(BenchmarkDotNet.Attributes.BenchmarkAttribute), inherit: false).Length > 0)
-        .Select(m => $"{typeof(GrainCallBenchmarks).FullName}.{m.Name}");
+        .Select(m => $"{type.FullName}.{m.Name}"));
     if (callBenchmarks.Any(name => Matches(filters, name)))
     {
         var job = (smoke ? Job.Dry : quick ? Job.ShortRun : Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1))
@@ -65,8 +68,10 @@ try
             .WithId(smoke ? "Dry-InProcess" : quick ? "ShortRun-InProcess" : "InProcess");
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddJob(job)
-            .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.OperationsPerSecond);
-        foreach (var summary in BenchmarkSwitcher.FromTypes([typeof(GrainCallBenchmarks)]).Run([.. bdnArgs], config))
+            .AddColumn(StatisticColumn.Median, StatisticColumn.P95, StatisticColumn.OperationsPerSecond)
+            // Allocations in bytes: BenchmarkDotNet's own choice of unit rounds 1,020 B and 1,500 B alike to "1 KB".
+            .WithSummaryStyle(SummaryStyle.Default.WithSizeUnit(SizeUnit.B));
+        foreach (var summary in BenchmarkSwitcher.FromTypes(callTypes).Run([.. bdnArgs], config))
         {
             ok &= !summary.HasCriticalValidationErrors && summary.Reports.All(r => r.Success);
         }
