@@ -56,6 +56,20 @@ public sealed class GrainCensus : IAsyncDisposable
             .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
     }
 
+    /// <summary>
+    /// Where each activation of grain type <paramref name="grainType"/> (its [GrainType] name, "card") lives: its key
+    /// (a card token) and the port of its silo, on every active silo.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> PlacementAsync(string grainType)
+    {
+        var management = client.Services.GetRequiredService<IClusterClient>().GetGrain<IManagementGrain>(0);
+        var statistics = await management.GetDetailedGrainStatistics();
+        return statistics
+            .Where(s => s.GrainId.Type.ToString() == grainType)
+            .GroupBy(s => s.GrainId.Key.ToString()!)
+            .ToDictionary(g => g.Key, g => g.First().SiloAddress.Endpoint.Port);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await client.StopAsync();

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Security.Cryptography;
+using ActorRisk.Api.Security;
+using Microsoft.AspNetCore.Identity;
 
 namespace ActorRisk.Cluster.Tests.Support;
 
@@ -14,7 +16,19 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
     /// <summary>ActorRisk:Demo:ApiKey: every API role.</summary>
     public const string ApiKey = "ar_test_cluster_5be0d9a1c7";
 
+    /// <summary>
+    /// A portal analyst every host knows: ActorRisk:Users with a PasswordHasher hash, as an operator configures one
+    /// (the clear demo users are for Development and memory mode only, and the silos run in Production).
+    /// </summary>
+    public const string AnalystUserName = "analyst";
+
+    public const string AnalystPassword = "analyst-pass-cluster-1";
+
+    private static readonly Lazy<string> AnalystPasswordHash =
+        new(() => new PasswordHasher<PortalUser>().HashPassword(new PortalUser(AnalystUserName, ["analyst"]), AnalystPassword));
+
     private readonly List<HostProcess> hosts = [];
+    private readonly Dictionary<HostProcess, int> siloPorts = [];
     private readonly string tokenizationKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
     private int silos;
 
@@ -69,6 +83,15 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
 
     public static HttpClient Client(HostProcess host) => host.Client(ApiKey);
 
+    /// <summary>The Orleans silo port <paramref name="host"/> was given (ActorRisk:Orleans:SiloPort), as <see cref="GrainCensus"/> names silos.</summary>
+    public int SiloPort(HostProcess host)
+    {
+        lock (hosts)
+        {
+            return siloPorts[host];
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var host in hosts)
@@ -89,6 +112,9 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
             ["ActorRisk:Orleans:ServiceId"] = ClusterId,
             ["ActorRisk:Orleans:AdvertisedAddress"] = "127.0.0.1",
             ["ActorRisk:Orleans:SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["ActorRisk:Users:0:UserName"] = AnalystUserName,
+            ["ActorRisk:Users:0:PasswordHash"] = AnalystPasswordHash.Value,
+            ["ActorRisk:Users:0:Roles:0"] = "analyst",
             ["ActorRisk:Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in Store.Settings().Concat(Extra))
@@ -100,6 +126,7 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
         lock (hosts)
         {
             hosts.Add(host);
+            siloPorts[host] = int.Parse(settings["ActorRisk:Orleans:SiloPort"], CultureInfo.InvariantCulture);
         }
 
         return host;

@@ -1,65 +1,29 @@
 namespace ActorRisk.Portal.Tests.Support;
 
 /// <summary>
-/// One Playwright driver and one headless Chromium for every browser test (an xunit collection fixture); each test
-/// gets a fresh context (its own cookies and storage) with a 1280x800 viewport. The browser is Debian's
-/// (/usr/bin/chromium, installed by .ci/run): Playwright's own browser download does not work on these machines.
-/// Without it every test fails with a message saying so; browser tests are never skipped.
+/// One Playwright driver and one headless Chromium for every browser test (an xunit collection fixture), launched as
+/// <see cref="Chromium"/> launches it (Debian's /usr/bin/chromium: Playwright's own browser download does not work on
+/// these machines); each test gets a fresh context (its own cookies and storage) with a 1280x800 viewport. Without
+/// Chromium every test fails with a message saying so; browser tests are never skipped.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
-    public const string ChromiumPath = "/usr/bin/chromium";
+    public static readonly ViewportSize Viewport = Chromium.Viewport;
 
-    /// <summary>
-    /// Launch arguments: no sandbox (CI runs as root), no GPU, and no background connections to Google's hosts, which
-    /// this machine's closed network refuses.
-    /// </summary>
-    public static readonly IReadOnlyList<string> ChromiumArgs =
-    [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-    ];
+    private Chromium? chromium;
 
-    public static readonly ViewportSize Viewport = new() { Width = 1280, Height = 800 };
-
-    private IPlaywright? playwright;
-    private IBrowser? browser;
-
-    public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser fixture has not started.");
+    public IBrowser Browser => chromium?.Browser ?? throw new InvalidOperationException("The browser fixture has not started.");
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is required for the portal's browser tests and was not found at {ChromiumPath}. " +
-                "Install Debian's package: apt-get install -y chromium (.ci/run does this on a fresh machine).");
-        }
-
         // Expect(...) retries for up to this long: a first render on a busy 2-core CI machine can take seconds.
         SetDefaultExpectTimeout(15_000);
-        playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-        });
+        chromium = await Chromium.LaunchAsync();
     }
 
     /// <summary>A fresh context (no cookies) whose relative URLs resolve against <paramref name="baseAddress"/>.</summary>
     public Task<IBrowserContext> NewContextAsync(Uri baseAddress) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = baseAddress.ToString(),
-            ViewportSize = Viewport,
-            Locale = "en-US",
-            TimezoneId = "UTC",
-        });
+        (chromium ?? throw new InvalidOperationException("The browser fixture has not started.")).NewContextAsync(baseAddress);
 
     /// <summary>Saves a full-page PNG of <paramref name="page"/> to docs/screenshots/{name}.png at the repository root.</summary>
     public static async Task<string> ScreenshotAsync(IPage page, string name)
@@ -77,12 +41,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
+        if (chromium is not null)
         {
-            await browser.CloseAsync();
+            await chromium.DisposeAsync();
         }
-
-        playwright?.Dispose();
     }
 }
 
