@@ -47,6 +47,7 @@ public sealed class FailoverTests(ITestOutputHelper output)
         await stop.CancelAsync();
         await load;
         output.WriteLine($"{mode}: {gateways.Answered.Count} answered, {gateways.Sent.Count} sent, {gateways.Retried} retries; every card answered again within {recovered.TotalSeconds:0.0} s of the kill; slowest answer {gateways.SlowestAnswer.TotalSeconds:0.0} s");
+        output.WriteLine($"{mode}: {StaleWrites.Describe(cluster)}");
 
         using var client = LocalCluster.Client(cluster.Running[0]);
 

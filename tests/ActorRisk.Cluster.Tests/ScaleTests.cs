@@ -121,6 +121,7 @@ public sealed class ScaleTests(ITestOutputHelper output)
         output.WriteLine(
             $"{mode}: {early.Answered.Count + late.Answered.Count} answered, {early.Sent.Count + late.Sent.Count} sent, " +
             $"{early.Retried + late.Retried} retries (5xx or no connection); slowest answer {TimeSpan.FromTicks(Math.Max(early.SlowestAnswer.Ticks, late.SlowestAnswer.Ticks)).TotalSeconds:0.0} s");
+        output.WriteLine($"{mode}: {StaleWrites.Describe(cluster)}");
 
         using var live = LocalCluster.Client(first);
         await Ledger.AssertNothingAcknowledgedLostOrCountedTwiceAsync(early, earlyCards, live);

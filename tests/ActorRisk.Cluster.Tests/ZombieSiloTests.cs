@@ -109,6 +109,7 @@ public sealed class ZombieSiloTests(ITestOutputHelper output)
         // Whether the zombie got to write before it stopped depends on timing; when it did, its host logged the refusal.
         var refusals = zombie.Output[outputAtThaw..].Split('\n').Count(l => l.Contains(nameof(Orleans.Storage.InconsistentStateException), StringComparison.Ordinal));
         output.WriteLine($"{mode}: {zombie.Name} logged {refusals} lines naming InconsistentStateException (a stale write refused by its etag) between thaw and exit");
+        output.WriteLine($"{mode}: {StaleWrites.Describe(cluster)}");
 
         // Orleans' own verdict on itself: the zombie read its Dead entry and failed fast (Environment.FailFast).
         Assert.Contains(ToldDead, zombie.Output, StringComparison.Ordinal);
