@@ -18,7 +18,7 @@ public sealed class ZombieSiloTests(ITestOutputHelper output)
     // What Orleans' MembershipTableManager.KillMyselfLocally hands to its fatal error handler, which then calls Environment.FailFast.
     private const string ToldDead = "I have been told I am dead, so this silo will stop!";
 
-    // ActorRisk keeps Orleans 10's ClusterMembershipOptions defaults: ProbeTimeout 5 s, NumMissedProbesLimit 3 and
+    // ActorRisk's defaults (ActorRisk:Orleans:ProbeTimeout, MissedProbesLimit) are Orleans 10's: ProbeTimeout 5 s, NumMissedProbesLimit 3 and
     // NumVotesForDeathDeclaration 2 make the others vote after about 15 s, but with EnableConnectionLivenessCheck a silo
     // suppresses its vote while the suspect's connection delivered a message within MaxProbeTimeout (4 x 5 s) x 3 = 60 s.
     // So a frozen silo is declared dead at the first probe round after 60 s of silence (about 65-70 s).
