@@ -107,7 +107,7 @@ public sealed class ZombieSiloTests(ITestOutputHelper output)
         output.WriteLine($"{mode}: {zombie.Name} after the thaw: {lastWords.Trim()[..Math.Min(lastWords.Trim().Length, 160)]}");
 
         // Whether the zombie got to write before it stopped depends on timing; when it did, its host logged the refusal.
-        var refusals = zombie.Output[outputAtThaw..].Split('\n').Count(l => l.Contains(nameof(Orleans.Storage.InconsistentStateException), StringComparison.Ordinal));
+        var refusals = StaleWrites.Count(zombie.Output[outputAtThaw..]);
         output.WriteLine($"{mode}: {zombie.Name} logged {refusals} lines naming InconsistentStateException (a stale write refused by its etag) between thaw and exit");
         output.WriteLine($"{mode}: {StaleWrites.Describe(cluster)}");
 

@@ -49,7 +49,7 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
     }
 
     /// <summary>Hosts started and not known to have exited, oldest first.</summary>
-    public IReadOnlyList<HostProcess> Running => [.. hosts.Where(h => !h.HasExited)];
+    public IReadOnlyList<HostProcess> Running => [.. All.Where(h => !h.HasExited)];
 
     /// <summary>More settings for every host started from now on (e.g. a shorter card-testing threshold).</summary>
     public Dictionary<string, string> Extra { get; } = [];
