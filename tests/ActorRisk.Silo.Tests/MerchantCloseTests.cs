@@ -184,7 +184,8 @@ public sealed class MerchantCloseTests
         var expected = new ExpectedMerchant(merchantId);
 
         // February: 10,000 Mastercard sales. March: nothing. April: 120 chargebacks, over the previous month's sales:
-        // March's (none), not February's. No reminder runs, and nobody closes February or March.
+        // March's (none, so the ratio is undefined and ECM is not met), not February's (1.2%). No reminder runs, and
+        // nobody closes February or March.
         await backOffice.RecordAsync(MerchantApi.Sales, MerchantApi.SalesBatch(MerchantApi.NewId("batch"), merchantId, CardNetwork.Mastercard, 10_000, 10_000 * 5_000, "USD", cardPresent: false, MerchantApi.Day(february, 12)));
         expected.Sales(february, CardNetwork.Mastercard, 10_000, new Money(10_000 * 5_000, "USD"), cardPresent: false);
         await RecordVdmpMonthAsync(backOffice, expected, merchantId, february, sales: 4_000, disputes: 110);
@@ -222,7 +223,7 @@ public sealed class MerchantCloseTests
         Assert.Equal(("enforcement", 1), (merchant.HistoryOf(february).Program(MonitoringProgram.VDMP).Status, merchant.HistoryOf(february).Program(MonitoringProgram.VDMP).MonthInProgram));
         Assert.Equal(("exitWindow", 1), (merchant.HistoryOf(March).Program(MonitoringProgram.VDMP).Status, merchant.HistoryOf(March).Program(MonitoringProgram.VDMP).MonthInProgram));
         Assert.Null(merchant.HistoryOf(April).Program(MonitoringProgram.ECM).Ratio);
-        Assert.Equal(("enforcement", 1), (merchant.HistoryOf(April).Program(MonitoringProgram.ECM).Status, merchant.HistoryOf(April).Program(MonitoringProgram.ECM).MonthInProgram));
+        Assert.Equal(("notInProgram", 0), (merchant.HistoryOf(April).Program(MonitoringProgram.ECM).Status, merchant.HistoryOf(April).Program(MonitoringProgram.ECM).MonthInProgram));
 
         var other = await backOffice.MerchantAsync(aprilOnly);
         Assert.Equal(("2024-04", "2024-04"), (other.LastClosedMonth, Assert.Single(other.History).Month));

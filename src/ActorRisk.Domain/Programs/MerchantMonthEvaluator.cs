@@ -90,9 +90,11 @@ public sealed class MerchantMonthEvaluator(ProgramRulebook rulebook)
         {
             var monthInProgram = version.Counting == TimelineCounting.CalendarMonthsSinceEntry ? standing.MonthInProgram + 1 : standing.MonthInProgram;
             reasons.Add($"Below {entry.Name} ({shortfalls}).");
-            if (version.ExitRequiresRatioBelow && reading.Meets(entry with { MinCount = null, MinAmount = null, MinDenominator = null }, profile))
+            if (version.ExitRequiresRatioBelow && !reading.IsRatioBelow(entry.MinRatio))
             {
-                reasons.Add($"The ratio is still at or over {ProgramTier.Percent(entry.MinRatio)}: this month does not count toward exit, and the run of months below starts again.");
+                reasons.Add(reading.Ratio is null
+                    ? $"The ratio is undefined ({reading.UndefinedRatioReason}) with {DescribeNumerator(reading, noun)}, so it is not below {ProgramTier.Percent(entry.MinRatio)}: this month does not count toward exit, and the run of months below starts again."
+                    : $"The ratio is still at or over {ProgramTier.Percent(entry.MinRatio)}: this month does not count toward exit, and the run of months below starts again.");
                 var unchanged = standing with { ConsecutiveMonthsBelow = 0, MonthInProgram = monthInProgram };
                 return new(Result(version, month.Month, ProgramStatus.ExitWindow, ProgramTransition.WentBelow, standing.Tier, monthInProgram, noFine, [], version.ExitAfterMonthsBelow, reading, reasons), unchanged);
             }
@@ -101,12 +103,14 @@ public sealed class MerchantMonthEvaluator(ProgramRulebook rulebook)
             if (below >= version.ExitAfterMonthsBelow)
             {
                 reasons.Add($"Exited {version.Name} after {Months(below)} in a row below the {entry.Name} thresholds.");
+                AddUndefinedRatioNote(reasons, version, reading);
                 var exited = ProgramStanding.NotEnrolled(version.Program) with { TimesEntered = standing.TimesEntered, FinesToDate = standing.FinesToDate };
                 return new(Result(version, month.Month, ProgramStatus.Exited, ProgramTransition.Exited, null, monthInProgram, noFine, [], 0, reading, reasons), exited);
             }
 
             var toExit = version.ExitAfterMonthsBelow - below;
             reasons.Add($"{below} of {version.ExitAfterMonthsBelow} consecutive months below needed to exit; over the thresholds again before then, the timeline resumes at month {monthInProgram + 1}.");
+            AddUndefinedRatioNote(reasons, version, reading);
             var waiting = standing with { ConsecutiveMonthsBelow = below, MonthInProgram = monthInProgram };
             return new(Result(version, month.Month, ProgramStatus.ExitWindow, ProgramTransition.WentBelow, standing.Tier, monthInProgram, noFine, [], toExit, reading, reasons), waiting);
         }
@@ -119,8 +123,25 @@ public sealed class MerchantMonthEvaluator(ProgramRulebook rulebook)
         }
 
         reasons.Add($"Below {entry.Name} ({shortfalls}).");
+        AddUndefinedRatioNote(reasons, version, reading);
         return new(Result(version, month.Month, ProgramStatus.NotInProgram, ProgramTransition.None, null, 0, noFine, [], null, reading, reasons), standing);
     }
+
+    /// <summary>
+    /// Says outright why counted items over no sales did not count, since the items alone may be over the count threshold.
+    /// It goes last: the API and the alerts read the shortfall and transition lines by position.
+    /// </summary>
+    private static void AddUndefinedRatioNote(List<string> reasons, ProgramVersion version, MetricReading reading)
+    {
+        if (reading.UndefinedRatioReason is { } undefined && reading.HasNumerator)
+        {
+            reasons.Add($"Ratio undefined: {undefined}. {version.Program} needs the ratio as well as the count, so {DescribeNumerator(reading, version.ItemNoun)} alone count as neither an entry nor a warning.");
+        }
+    }
+
+    /// <summary>"120 chargebacks", or "USD 80,000.00 fraud" for an amount ratio.</summary>
+    private static string DescribeNumerator(MetricReading reading, string noun) =>
+        reading.UsesAmountRatio ? $"{reading.Amount} fraud" : $"{reading.Count:N0} {noun}";
 
     private static Draft Identified(ProgramVersion version, MerchantProfile profile, YearMonth month, ProgramStanding standing, MetricReading reading, ProgramTier tier, List<string> reasons)
     {

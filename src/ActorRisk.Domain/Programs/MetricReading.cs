@@ -2,7 +2,8 @@ namespace ActorRisk.Domain.Programs;
 
 /// <summary>
 /// A program's metric for one month: the counted items (and their USD amount where the program uses amounts)
-/// over the denominator. <see cref="Ratio"/> is null when the denominator is zero.
+/// over the denominator. <see cref="Ratio"/> is null when the denominator is zero: the ratio is then undefined,
+/// and a tier with a ratio threshold (every tier of every program) cannot be met, whatever was counted.
 /// </summary>
 public sealed record MetricReading(
     MetricKind Kind,
@@ -16,6 +17,18 @@ public sealed record MetricReading(
     public bool UsesAmountRatio => Kind == MetricKind.FraudAmountRatio;
 
     public bool HasNumerator => UsesAmountRatio ? Amount.Amount > 0 : Count > 0;
+
+    /// <summary>Whether the denominator is the previous month's sales (Mastercard), which nothing this month can change.</summary>
+    public bool DenominatorIsPreviousMonth => Kind is MetricKind.ChargebackPreviousMonthRatio or MetricKind.FraudChargebackPreviousMonthRatio;
+
+    /// <summary>Why the ratio is undefined ("no sales last month"), or null when it is defined.</summary>
+    public string? UndefinedRatioReason => Ratio is not null ? null : Kind switch
+    {
+        MetricKind.VampCountRatio => "no card-not-present sales this month",
+        MetricKind.ChargebackPreviousMonthRatio or MetricKind.FraudChargebackPreviousMonthRatio => "no sales last month",
+        MetricKind.EnumerationRatio => "no authorizations this month",
+        _ => "no sales this month",
+    };
 
     /// <summary>Reads a program's metric from this month's totals and the previous month's (for Mastercard's denominator).</summary>
     public static MetricReading Read(MetricKind kind, NetworkMonthTotals month, NetworkMonthTotals? previousMonth)
@@ -33,6 +46,8 @@ public sealed record MetricReading(
             MetricKind.ChargebackPreviousMonthRatio => CountRatio(kind, month.DisputeCount, noUsd, previous.SalesCount),
             MetricKind.FraudChargebackPreviousMonthRatio => CountRatio(kind, month.FraudDisputeCount, month.FraudDisputeAmount, previous.SalesCount) with
             {
+                // No card-not-present sales this month authenticates none of them: a merchant that stopped selling but
+                // still draws fraud chargebacks (Mastercard's ratio uses last month's sales) stays identifiable.
                 ThreeDsShare = month.CardNotPresentSalesCount == 0 ? 0m : (decimal)month.ThreeDsAuthenticatedCount / month.CardNotPresentSalesCount,
             },
             MetricKind.EnumerationRatio => CountRatio(kind, month.EnumeratedAuthorizationCount, noUsd, month.AuthorizationCount),
@@ -57,9 +72,13 @@ public sealed record MetricReading(
             missing.Add($"amount {Amount} < {minAmount}");
         }
 
-        // A zero denominator with something counted is over every ratio: nothing to dilute it with.
-        var ratioMet = Ratio is { } ratio ? ratio >= tier.MinRatio : HasNumerator;
-        if (!ratioMet)
+        // Every program needs the ratio as well as the count or amount (seed 003: both thresholds must be met), so an
+        // undefined ratio is a shortfall: counted items over no sales are not "over every ratio", they are unmeasurable.
+        if (UndefinedRatioReason is { } undefined)
+        {
+            missing.Add($"ratio undefined: {undefined}");
+        }
+        else if (Ratio is { } ratio && ratio < tier.MinRatio)
         {
             missing.Add($"ratio {DescribeRatio()} < {ProgramTier.Percent(tier.MinRatio)}");
         }
@@ -78,7 +97,13 @@ public sealed record MetricReading(
         return missing;
     }
 
-    public string DescribeRatio() => Ratio is { } ratio ? ProgramTier.Percent(ratio) : "n/a (no sales in the denominator)";
+    /// <summary>
+    /// Whether the ratio is shown to be under <paramref name="threshold"/> (Mastercard's exit test). An undefined ratio
+    /// is under it only when nothing was counted: counted items over no sales cannot be shown to be below anything.
+    /// </summary>
+    public bool IsRatioBelow(decimal threshold) => Ratio is { } ratio ? ratio < threshold : !HasNumerator;
+
+    public string DescribeRatio() => Ratio is { } ratio ? ProgramTier.Percent(ratio) : $"undefined ({UndefinedRatioReason})";
 
     /// <summary>"142 disputes / 12,000 sales this month = 1.1833%".</summary>
     public string Describe(string itemNoun) => Kind switch

@@ -56,10 +56,13 @@ public sealed class MonthProjector(ProgramRulebook rulebook, TimeProvider clock,
             : atMonthEnd.Meets(Scaled(entry, earlyWarningFraction), profile) ? WarningLevel.Approaching
             : WarningLevel.None;
 
+        // An undefined ratio meets no tier (MetricReading.Shortfalls), so the warning above is None; nor is there a
+        // number of items "to threshold", since the threshold is a share of sales that do not exist.
+        var undefinedRatio = atMonthEnd.UndefinedRatioReason;
         var blockers = Blockers(entry, atMonthEnd, profile);
         long? items = null;
         Values.Money? amount = null;
-        if (blockers.Count == 0)
+        if (blockers.Count == 0 && undefinedRatio is null)
         {
             if (atMonthEnd.UsesAmountRatio || entry.MinAmount is not null)
             {
@@ -76,6 +79,13 @@ public sealed class MonthProjector(ProgramRulebook rulebook, TimeProvider clock,
         {
             $"At the current pace ({(fraction * 100m).ToString("0", CultureInfo.InvariantCulture)}% of {running.Month} elapsed): {atMonthEnd.Describe(noun)} by month end.",
         };
+        if (undefinedRatio is not null)
+        {
+            reasons.Add(atMonthEnd.DenominatorIsPreviousMonth
+                ? $"Ratio undefined: {undefinedRatio}. {version.Program} {entry.Name} needs the ratio as well as the count, so it cannot be met this month and there is no projection."
+                : $"Ratio undefined: {undefinedRatio} so far. {version.Program} {entry.Name} needs the ratio as well as the count, so there is no projection until there are some.");
+        }
+
         if (blockers.Count > 0)
         {
             reasons.Add($"{entry.Name} cannot be met this month: {string.Join(", ", blockers)}.");
@@ -84,7 +94,7 @@ public sealed class MonthProjector(ProgramRulebook rulebook, TimeProvider clock,
         {
             reasons.Add($"Already over {version.Program} {entry.Name} ({entry.DescribeThresholds(noun)}).");
         }
-        else
+        else if (undefinedRatio is null)
         {
             var more = new List<string>();
             if (items is { } n)
@@ -111,8 +121,8 @@ public sealed class MonthProjector(ProgramRulebook rulebook, TimeProvider clock,
             needed = Math.Max(needed, minCount - current.Count);
         }
 
-        var denominator = atMonthEnd.DenominatorCount;
-        var forRatio = denominator == 0 ? 1 : (long)Math.Ceiling(tier.MinRatio * denominator);
+        // Only called with a defined ratio, so the denominator is not zero.
+        var forRatio = (long)Math.Ceiling(tier.MinRatio * atMonthEnd.DenominatorCount);
         return Math.Max(0, Math.Max(needed, forRatio - current.Count));
     }
 
@@ -126,7 +136,7 @@ public sealed class MonthProjector(ProgramRulebook rulebook, TimeProvider clock,
 
         if (atMonthEnd.UsesAmountRatio)
         {
-            var forRatio = atMonthEnd.DenominatorAmount.Amount == 0 ? 1 : (long)Math.Ceiling(tier.MinRatio * atMonthEnd.DenominatorAmount.Amount);
+            var forRatio = (long)Math.Ceiling(tier.MinRatio * atMonthEnd.DenominatorAmount.Amount);
             needed = Math.Max(needed, forRatio - current.Amount.Amount);
         }
 

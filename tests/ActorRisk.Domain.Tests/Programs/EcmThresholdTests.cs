@@ -103,20 +103,20 @@ public sealed class EcmThresholdTests
     }
 
     [Theory]
-    [InlineData(100, ProgramStatus.Enforcement, "ECM")]
-    [InlineData(300, ProgramStatus.Enforcement, "HECM")]
-    [InlineData(99, ProgramStatus.NotInProgram, null)]
-    [InlineData(0, ProgramStatus.NotInProgram, null)]
-    public void PreviousMonthAbsentIsZeroSales(long chargebacks, ProgramStatus status, string? tier)
+    [InlineData(100)]
+    [InlineData(300)]
+    [InlineData(99)]
+    [InlineData(0)]
+    public void PreviousMonthAbsentIsZeroSalesAndAnUndefinedRatio(long chargebacks)
     {
-        // Documented choice (MetricReading.Shortfalls): no denominator with something counted is over every ratio,
-        // so only the count thresholds decide.
+        // Count and ratio must both be met (seed 003); with no sales last month the ratio is undefined, so no count enters.
         var result = new ProgramRun().Close(Month.Mastercard(June2025, 50_000, chargebacks), MonitoringProgram.ECM);
 
         Assert.Equal(0, result.Metric.DenominatorCount);
         Assert.Null(result.Metric.Ratio);
-        Assert.Equal(status, result.Status);
-        Assert.Equal(tier, result.Tier);
+        Assert.Equal(ProgramStatus.NotInProgram, result.Status);
+        Assert.Null(result.Tier);
+        Assert.Contains("ratio undefined: no sales last month", result.Reasons[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,8 +127,9 @@ public sealed class EcmThresholdTests
         var result = run.Close(Month.Mastercard(June2025, 50_000, 120), MonitoringProgram.ECM);
 
         Assert.Null(result.Metric.Ratio);
-        Assert.Equal(ProgramStatus.Enforcement, result.Status);
-        Assert.Equal("ECM", result.Tier);
+        Assert.Equal(ProgramStatus.NotInProgram, result.Status);
+        Assert.Null(result.Tier);
+        Assert.Equal("Below Excessive Chargeback Merchant (ECM) (ratio undefined: no sales last month).", result.Reasons[1]);
     }
 
     [Fact]

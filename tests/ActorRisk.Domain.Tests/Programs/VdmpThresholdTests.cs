@@ -89,24 +89,19 @@ public sealed class VdmpThresholdTests
     }
 
     [Theory]
-    [InlineData(100, "Standard")]
-    [InlineData(1_000, "Excessive")]
-    public void ZeroSalesWithDisputesAtTheCountThresholdIsIdentified(long disputes, string tier)
+    [InlineData(99)]      // over the early-warning count (75)
+    [InlineData(100)]     // Standard's count
+    [InlineData(1_000)]   // Excessive's count
+    public void ZeroSalesWithDisputesIsNeitherIdentifiedNorWarned(long disputes)
     {
+        // Both thresholds must be met (seed 003); with no sales the ratio is undefined, so the count alone decides nothing.
         var result = new ProgramRun().Close(Month.Visa(March2024, 0, disputes), MonitoringProgram.VDMP);
 
         Assert.Null(result.Metric.Ratio);
-        Assert.Equal(ProgramStatus.Enforcement, result.Status);
-        Assert.Equal(tier, result.Tier);
-    }
-
-    [Fact]
-    public void ZeroSalesWithDisputesBelowTheCountIsNotIdentified()
-    {
-        var result = new ProgramRun().Close(Month.Visa(March2024, 0, 99), MonitoringProgram.VDMP);
-
-        Assert.Null(result.Metric.Ratio);
-        Assert.Equal(ProgramStatus.EarlyWarning, result.Status);
+        Assert.Equal(ProgramStatus.NotInProgram, result.Status);
+        Assert.Null(result.Tier);
+        Assert.Equal(0, result.MonthInProgram);
+        Assert.EndsWith("ratio undefined: no sales this month).", result.Reasons[1], StringComparison.Ordinal);
     }
 
     [Fact]
