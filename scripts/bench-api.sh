@@ -16,6 +16,7 @@ TOKEN_KEY="$(head -c 32 /dev/urandom | base64)"
 OUT="$(mktemp -d)"
 
 . scripts/lib/free-port.sh
+. scripts/lib/data-protection-cert.sh
 free_port PORT; free_port PG_PORT; free_port SILO_PORT; free_port GATEWAY_PORT
 echo "ports (127.0.0.1): http $PORT, postgres $PG_PORT, orleans silo $SILO_PORT, gateway $GATEWAY_PORT"
 
@@ -26,11 +27,13 @@ PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
 PGDIR="$(mktemp -d)"; chown postgres "$PGDIR"
 runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres >/dev/null
 runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1" -l "$PGDIR/log" -w start >/dev/null
+# The durable run is in Production, which wants the portal's stored keys encrypted.
+KEYDIR="$(mktemp -d)"; data_protection_cert "$KEYDIR"
 SILO_PID=""
 cleanup() {
   [ -n "$SILO_PID" ] && kill "$SILO_PID" 2>/dev/null || true
   runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PGDIR"
+  rm -rf "$PGDIR" "$KEYDIR"
 }
 trap cleanup EXIT
 runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE bench" >/dev/null

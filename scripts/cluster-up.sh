@@ -29,11 +29,14 @@ if [ -f "$STATE/pids" ]; then
 fi
 mkdir -p "$STATE"; chmod 711 "$STATE" # the postgres user must reach its data directory inside
 . scripts/lib/free-port.sh
+. scripts/lib/data-protection-cert.sh
 random() { head -c 18 /dev/urandom | base64 | tr -d '/+='; }
 KEY="ar_cluster_$(random)"
 TOKEN_KEY="$(head -c 32 /dev/urandom | base64)"
 CLUSTER_ID="local-$(random | head -c 8 | tr 'A-Z' 'a-z')"
 trap 'echo "cluster-up failed; logs in $STATE" >&2; scripts/cluster-down.sh >/dev/null 2>&1 || true' ERR
+# The hosts run in Production, which wants the portal's stored keys encrypted: one certificate for all of them.
+data_protection_cert "$STATE"
 
 # PostgreSQL from the machine's binaries, in the state directory, owned by the postgres user when run as root.
 PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"

@@ -20,12 +20,23 @@ public static class PortalRegistrations
     /// so a sign-in survives restarts and any silo reads it. Otherwise the keys live and die with the process (a restart
     /// signs everyone out), and no unencrypted key file is written.
     /// </param>
-    public static IServiceCollection AddActorRiskPortal(this IServiceCollection services, bool sharedKeyRing)
+    /// <param name="keyProtection">
+    /// With a shared key ring: the certificate that encrypts each key before it is stored. Without one the keys are
+    /// stored in clear (ASP.NET Core warns "No XML encryptor configured" when it creates one).
+    /// </param>
+    public static IServiceCollection AddActorRiskPortal(this IServiceCollection services, bool sharedKeyRing, PortalKeyProtection? keyProtection = null)
     {
         var dataProtection = services.AddDataProtection().SetApplicationName("ActorRisk");
         if (sharedKeyRing)
         {
             dataProtection.PersistKeysToReadModels();
+            if (keyProtection is not null)
+            {
+                dataProtection.ProtectKeysWithCertificate(keyProtection.Current);
+
+                // Outside Windows the decryptor finds no certificate store to look the private key up in: it is given them here.
+                dataProtection.UnprotectKeysWithAnyCertificate([keyProtection.Current, .. keyProtection.Previous]);
+            }
         }
         else
         {

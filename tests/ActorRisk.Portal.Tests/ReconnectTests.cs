@@ -21,6 +21,11 @@ public sealed class ReconnectTests(BrowserFixture browser) : PortalTest(browser)
             ["ConnectionStrings:ActorRisk"] = database,
             ["urls"] = $"http://127.0.0.1:{PortalSilo.FreePort()}",
         };
+        foreach (var (key, value) in DataProtectionCertificate.Default.Settings())
+        {
+            settings[key] = value;
+        }
+
         return await PortalSilo.StartAsync(settings);
     }
 

@@ -80,8 +80,10 @@ public static class SiloApplication
         builder.Services.Configure<ClusterSettingsOptions>(builder.Configuration.GetSection(ClusterSettingsOptions.Section));
         builder.Services.AddHostedService<ClusterSettingsSync>();
 
-        // The portal.
-        builder.Services.AddActorRiskPortal(sharedKeyRing: storage.Durable);
+        // The portal, its data-protection keys shared through the read-model database in durable modes.
+        var keyOptions = builder.Configuration.GetSection(PortalKeyOptions.Section).Get<PortalKeyOptions>() ?? new PortalKeyOptions();
+        var keyProtection = keyOptions.Resolve(storage.Durable, builder.Environment.IsDevelopment());
+        builder.Services.AddActorRiskPortal(sharedKeyRing: storage.Durable, keyProtection);
 
         // Demo data, from a silo: an API tier serves the cluster's.
         if (role == HostRole.Silo && (settings.Demo.SeedData ?? storage.Mode == StorageMode.Memory))
@@ -92,6 +94,11 @@ public static class SiloApplication
 
         // The pipeline: the portal's pages and live regions, then the API.
         var app = builder.Build();
+        if (storage.Durable && keyProtection is null)
+        {
+            PortalKeyLog.KeysStoredInClear(app.Services.GetRequiredService<ILogger<PortalKeyOptions>>(), PortalKeyOptions.CertificateKey);
+        }
+
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

@@ -117,7 +117,8 @@ public sealed class LocalCluster(ClusterStore store) : IAsyncDisposable
             ["ActorRisk:Users:0:Roles:0"] = "analyst",
             ["ActorRisk:Orleans:GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
         };
-        foreach (var (key, value) in Store.Settings().Concat(Extra))
+        // Production refuses durable modes without a certificate for the portal's stored keys; every host shares one.
+        foreach (var (key, value) in DataProtectionCertificate.Default.Settings().Concat(Store.Settings()).Concat(Extra))
         {
             settings[key] = value;
         }

@@ -43,6 +43,19 @@ public sealed record SiloSetup
 
     public bool Postgres => ConnectionString is not null;
 
+    /// <summary>
+    /// Durable modes: the certificate that encrypts the portal's stored keys (ActorRisk:DataProtection:Certificate);
+    /// null, the test process's shared one. Production requires one, so every durable silo here is given one unless
+    /// <see cref="PortalKeysInClear"/>.
+    /// </summary>
+    public DataProtectionCertificate? PortalKeyCertificate { get; init; }
+
+    /// <summary>Durable modes: no certificate, as Development allows (keys stored in clear).</summary>
+    public bool PortalKeysInClear { get; init; }
+
+    /// <summary>The host's environment; null, WebApplicationFactory's Development.</summary>
+    public string? HostEnvironment { get; init; }
+
     /// <summary>More configuration, as an operator would set it ("ActorRisk:Idempotency:Retention" = "1.00:00:00").</summary>
     public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
 
@@ -95,6 +108,14 @@ public sealed record SiloSetup
         else if (ConnectionString is not null)
         {
             yield return new("ConnectionStrings:ActorRisk", ConnectionString);
+        }
+
+        if (ConnectionString is not null && !PortalKeysInClear)
+        {
+            foreach (var setting in (PortalKeyCertificate ?? DataProtectionCertificate.Default).Settings())
+            {
+                yield return setting;
+            }
         }
 
         foreach (var setting in Extra)
@@ -171,6 +192,11 @@ public sealed class SiloFactory(SiloSetup setup) : WebApplicationFactory<Program
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        if (Setup.HostEnvironment is not null)
+        {
+            builder.UseEnvironment(Setup.HostEnvironment);
+        }
+
         // UseSetting goes into the host configuration, which the silo reads while it builds (storage, keys).
         foreach (var (key, value) in Setup.Settings())
         {
