@@ -24,6 +24,14 @@ public interface IMerchantGrain : IGrainWithStringKey
     [Alias("close-month")]
     Task<MonthCloseResult> CloseMonthAsync(YearMonth month);
 
+    /// <summary>
+    /// Imports months before the merchant's first live month and evaluates them in order with the months after them,
+    /// as if the merchant had been live all along. The same rows again change nothing; a row with other totals than
+    /// before is refused as a conflict unless <see cref="HistoryImport.Replace"/>.
+    /// </summary>
+    [Alias("import-history")]
+    Task<HistoryImportResult> ImportHistoryAsync(HistoryImport import);
+
     [Alias("get"), ReadOnly]
     Task<MerchantSnapshot> GetAsync();
 

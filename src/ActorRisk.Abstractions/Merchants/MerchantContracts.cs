@@ -110,13 +110,17 @@ public sealed record MonthCloseResult([property: Id(0)] string MerchantId, [prop
 [GenerateSerializer, Immutable, Alias("actorrisk.merchant-profile-update")]
 public sealed record MerchantProfileUpdate([property: Id(0)] string? Mcc, [property: Id(1)] bool HighBrandRisk, [property: Id(2)] bool RegulatedMarket);
 
-/// <summary>A closed month as the merchant keeps it (24 months): totals, program results and late records.</summary>
+/// <summary>
+/// A closed month as the merchant keeps it (24 months): totals and program results. <see cref="Imported"/>: its totals
+/// came from a history import rather than live records.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("actorrisk.closed-month")]
 public sealed record ClosedMonth(
     [property: Id(0)] YearMonth Month,
     [property: Id(1)] MerchantMonthTotals Totals,
     [property: Id(2)] ImmutableArray<ProgramMonthResult> Programs,
-    [property: Id(3)] DateTimeOffset ClosedAt);
+    [property: Id(3)] DateTimeOffset ClosedAt,
+    [property: Id(4)] bool Imported = false);
 
 /// <summary>Records that arrived after their month closed, counted per closed month.</summary>
 [GenerateSerializer, Immutable, Alias("actorrisk.late-records")]

@@ -64,6 +64,31 @@ public sealed class MerchantMonthEvaluator(ProgramRulebook rulebook)
         return new MerchantMonthOutcome(month.Month, new MerchantProgramState(month.Month, standings), results.ToImmutable());
     }
 
+    /// <summary>
+    /// Closes consecutive months in order, each month's totals the next one's previous month: the live month close
+    /// and a history import's evaluation alike.
+    /// </summary>
+    public ImmutableArray<MerchantMonthOutcome> CloseInOrder(
+        MerchantProfile profile,
+        IReadOnlyList<MerchantMonthTotals> months,
+        MerchantMonthTotals? previousMonth,
+        MerchantProgramState prior)
+    {
+        ArgumentNullException.ThrowIfNull(months);
+        var outcomes = ImmutableArray.CreateBuilder<MerchantMonthOutcome>(months.Count);
+        var state = prior;
+        var previous = previousMonth;
+        foreach (var month in months)
+        {
+            var outcome = Close(profile, month, previous, state);
+            outcomes.Add(outcome);
+            state = outcome.State;
+            previous = month;
+        }
+
+        return outcomes.MoveToImmutable();
+    }
+
     private static Draft Evaluate(ProgramVersion version, MerchantProfile profile, MerchantMonthTotals month, MerchantMonthTotals? previousMonth, ProgramStanding standing)
     {
         var reading = MetricReading.Read(version.Metric, month.For(version.Network), previousMonth?.For(version.Network));

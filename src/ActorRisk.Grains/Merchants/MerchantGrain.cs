@@ -303,30 +303,73 @@ public sealed class MerchantGrain(
         // Closing from the month after the last closed one, the previous month's totals (Mastercard's denominator)
         // are always the newest history entry.
         var previous = months.IsEmpty ? null : months[^1].Totals;
-        var closedNow = ImmutableArray.CreateBuilder<YearMonth>();
         var closedAt = clock.GetUtcNow();
+        var totals = new List<MerchantMonthTotals>();
         for (var month = from; month <= through; month = month.Next())
         {
-            var totals = open.FirstOrDefault(m => m.Month == month)?.Totals ?? MerchantMonthTotals.Empty(month);
-            var outcome = evaluator.Close(Profile, totals, previous, programs);
-            programs = outcome.State;
-            months = months.Add(new ClosedMonth(month, totals, outcome.Programs, closedAt));
-            previous = totals;
-            closedNow.Add(month);
+            totals.Add(open.FirstOrDefault(m => m.Month == month)?.Totals ?? MerchantMonthTotals.Empty(month));
         }
 
+        var outcomes = evaluator.CloseInOrder(Profile, totals, previous, programs);
+        months = months.AddRange(totals.Zip(outcomes, (month, outcome) => new ClosedMonth(month.Month, month, outcome.Programs, closedAt)));
         if (months.Length > settings.HistoryMonths)
         {
             months = months.RemoveRange(0, months.Length - settings.HistoryMonths);
         }
 
+        var firstLive = FirstClosedLiveMonth ?? totals.FirstOrDefault(HasRecords)?.Month;
+
         // History first: it is the truth about closed months (see OnActivateAsync for a crash between the writes).
-        await StateWrites.WriteAsync(this, history, new MerchantHistoryState { Programs = programs, Months = months });
+        await StateWrites.WriteAsync(this, history, history.State with { Programs = outcomes[^1].State, Months = months, FirstLiveMonth = firstLive });
         await WriteAsync(state.State with { OpenMonths = [.. open.Where(m => m.Month > through)] });
         await RefreshSummaryAsync();
         await ScheduleCloseAsync();
-        return closedNow.ToImmutable();
+        return [.. totals.Select(m => m.Month)];
     }
+
+    public async Task<HistoryImportResult> ImportHistoryAsync(HistoryImport import)
+    {
+        ArgumentNullException.ThrowIfNull(import);
+        var now = clock.GetUtcNow();
+        var plan = HistoryImportPlan.Make(import, history.State, LiveFrom(now), Profile, evaluator, settings, now);
+        if (plan.Next is null)
+        {
+            return new HistoryImportResult(plan.Rows, [], Snapshot());
+        }
+
+        await StateWrites.WriteAsync(this, history, plan.Next);
+
+        // The months between the last imported one and now close as the reminder would have closed them (empty, unless
+        // records came for them), so the answer is the merchant as it stands from now on.
+        var closed = await CloseThroughAsync(YearMonth.Of(now - settings.MonthCloseGrace).Previous());
+        if (closed.IsEmpty)
+        {
+            await RefreshSummaryAsync();
+            await ScheduleCloseAsync();
+        }
+
+        MerchantLog.HistoryImported(logger, Key, plan.Rows.Count(r => r.Status == HistoryRowStatus.Imported), plan.Rows.Count(r => r.Status == HistoryRowStatus.Replaced), plan.Evaluated[0], plan.Evaluated[^1]);
+        return new HistoryImportResult(plan.Rows, plan.Evaluated, Snapshot());
+    }
+
+    // The first month counted from live records: the first closed with records, or the first still open, or else the
+    // running month. History is imported only before it.
+    private YearMonth LiveFrom(DateTimeOffset now)
+    {
+        var first = FirstClosedLiveMonth ?? YearMonth.Of(now);
+        if (!state.State.OpenMonths.IsEmpty && state.State.OpenMonths[0].Month < first)
+        {
+            first = state.State.OpenMonths[0].Month;
+        }
+
+        return first < YearMonth.Of(now) ? first : YearMonth.Of(now);
+    }
+
+    // Histories closed before the first live month was kept have their live months all in the history.
+    private YearMonth? FirstClosedLiveMonth =>
+        history.State.FirstLiveMonth ?? history.State.Months.FirstOrDefault(m => !m.Imported && HasRecords(m.Totals))?.Month;
+
+    private static bool HasRecords(MerchantMonthTotals totals) => totals != MerchantMonthTotals.Empty(totals.Month);
 
     private MerchantGrainState Count(MerchantGrainState current, MerchantEvent record) =>
         WithLedger(current, record.Month, ledger => record.Kind switch
@@ -374,7 +417,8 @@ public sealed class MerchantGrain(
         var before = summary.RecordExists ? summary.State : null;
         var next = MerchantSummary.Of(Snapshot(), evaluator.Rulebook);
         var now = clock.GetUtcNow();
-        var closedSince = history.State.Months.Where(m => before?.LastClosedMonth is not { } last || m.Month > last);
+        // Imported months are the past the merchant brings with it: its standing shows them, but they raise no alerts.
+        var closedSince = history.State.Months.Where(m => !m.Imported && (before?.LastClosedMonth is not { } last || m.Month > last));
         var raised = MerchantAlerts.OfWarnings(before, next, now).Concat(MerchantAlerts.OfClose(Key, closedSince, now)).Concat(alsoRaised ?? []).DistinctBy(a => a.Id).ToList();
         var pending = before?.PendingAlerts ?? [];
         if (before is null || !before.SameAs(next) || raised.Count > 0)
@@ -471,6 +515,9 @@ internal static partial class MerchantLog
 
     [LoggerMessage(201, LogLevel.Warning, "Merchant {MerchantId}: its card-testing lockdown applies on this silo, but the policy grain could not record it for the others yet; it is told again within a minute while the attack lasts, and at the next activation")]
     public static partial void LockdownNotAnnounced(ILogger logger, string merchantId, Exception exception);
+
+    [LoggerMessage(203, LogLevel.Information, "Merchant {MerchantId}: history imported ({Imported} months and networks new, {Replaced} replaced); {From} to {Through} evaluated again")]
+    public static partial void HistoryImported(ILogger logger, string merchantId, int imported, int replaced, YearMonth from, YearMonth through);
 
     [LoggerMessage(202, LogLevel.Information, "Merchant {MerchantId}: month-close reminder (tick due {TickTime:O}) closed {Closed}")]
     public static partial void MonthCloseReminder(ILogger logger, string merchantId, string closed, DateTime tickTime);

@@ -81,6 +81,8 @@ public sealed record SmallAuthorizationMinute([property: Id(0)] long Minute, [pr
 /// The merchant's closed months (newest last, bounded) and its program standings after the last of them. It is
 /// the truth about closed months: a month found here and still open in <see cref="MerchantGrainState"/> (a
 /// close interrupted between the two writes) is dropped from the open months when the grain activates.
+/// Imported months are kept whole, beyond the bounded history, so a replaced month can be evaluated again from the
+/// first one.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("actorrisk.merchant-history-state")]
 public sealed record MerchantHistoryState
@@ -90,4 +92,27 @@ public sealed record MerchantHistoryState
 
     [Id(1)]
     public ImmutableArray<ClosedMonth> Months { get; init; } = [];
+
+    /// <summary>Every imported month and network, oldest first.</summary>
+    [Id(2)]
+    public ImmutableArray<ImportedMonth> Imported { get; init; } = [];
+
+    /// <summary>
+    /// The first month that closed with live records, kept here because the bounded history forgets it: history may be
+    /// imported only before it.
+    /// </summary>
+    [Id(3)]
+    public YearMonth? FirstLiveMonth { get; init; }
 }
+
+/// <summary>
+/// One imported month on one network: its totals as the programs read them (USD), and a fingerprint of the row as it
+/// was sent, so the same row again is recognised whatever the exchange rates are by then.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("actorrisk.imported-month")]
+public sealed record ImportedMonth(
+    [property: Id(0)] YearMonth Month,
+    [property: Id(1)] CardNetwork Network,
+    [property: Id(2)] NetworkMonthTotals Totals,
+    [property: Id(3)] string Fingerprint,
+    [property: Id(4)] DateTimeOffset ImportedAt);
