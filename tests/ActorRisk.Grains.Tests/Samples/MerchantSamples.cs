@@ -13,7 +13,34 @@ public static class MerchantSamples
 
     public static IngestionReceipt Receipt { get; } = new(MerchantEventKind.FraudReport, "f-1", "m-1", June, Late: true, Money.Usd(48.6m), At, Replayed: true);
 
-    public static ClosedMonth Closed { get; } = new(May, MayLedger.Totals, MayResults, At);
+    public static ClosedMonth Closed { get; } = new(May, MayLedger.Totals, MayResults, At, Imported: true);
+
+    /// <summary>Every optional part set, in three currencies.</summary>
+    public static ReportedMonth Reported { get; } = new()
+    {
+        Month = May,
+        Network = CardNetwork.Mastercard,
+        SalesCount = 10_000,
+        SalesAmount = Money.Eur(500_000m),
+        CardNotPresentSalesCount = 9_000,
+        CardNotPresentSalesAmount = Money.Eur(450_000m),
+        ThreeDsAuthenticatedCount = 4_000,
+        DisputeCount = 120,
+        CountableDisputeCount = 110,
+        DisputeAmount = Money.Usd(6_000m),
+        FraudDisputeCount = 40,
+        FraudDisputeAmount = Money.Usd(2_000m),
+        RdrResolvedDisputeCount = 5,
+        FraudReportCount = 30,
+        FraudReportAmount = Money.Jpy(300_000),
+        CompellingEvidenceFraudReportCount = 2,
+        AuthorizationCount = 12_000,
+        EnumeratedAuthorizationCount = 300,
+    };
+
+    public static HistoryRowOutcome RefusedRow { get; } = new(May, CardNetwork.Mastercard, HistoryRowStatus.Refused, new RecordProblem(RecordProblemKind.Conflict, "month", "imported before with other totals"));
+
+    public static ImportedMonth Imported { get; } = new(May, CardNetwork.Mastercard, Reported.ToTotals(Rates), "fp-4", At);
 
     public static LateRecords Late { get; } = new(May, 1, 2, 3);
 
@@ -71,6 +98,12 @@ public static class MerchantSamples
         },
         new CardTestingWatch([Minute], At + TimeSpan.FromHours(24)),
         Minute,
-        new MerchantHistoryState { Programs = MayClose.State, Months = [Closed] },
+        new MerchantHistoryState { Programs = MayClose.State, Months = [Closed], Imported = [Imported], FirstLiveMonth = June },
+        Reported,
+        new HistoryImport([Reported], Replace: true, AllOrNothing: true),
+        HistoryRowStatus.Refused,
+        RefusedRow,
+        new HistoryImportResult([RefusedRow], [May], new MerchantSnapshot("m-1", Profile, June, JuneLedger.Totals, MayLedger.Totals, May, MayClose.State, Closed, JuneProjection, [Closed], [Late], CardTesting, Known: true)),
+        Imported,
     ];
 }
