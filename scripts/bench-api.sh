@@ -17,56 +17,13 @@ OUT="$(mktemp -d)"
 
 . scripts/lib/free-port.sh
 . scripts/lib/data-protection-cert.sh
-free_port PORT; free_port PG_PORT; free_port SILO_PORT; free_port GATEWAY_PORT
-echo "ports (127.0.0.1): http $PORT, postgres $PG_PORT, orleans silo $SILO_PORT, gateway $GATEWAY_PORT"
+. scripts/lib/bench-silo.sh
+bench_ports
 
 dotnet build -c Release src/ActorRisk.Silo -v q -nologo >/dev/null
 dotnet build -c Release tools/ActorRisk.LoadGen -v q -nologo >/dev/null
+bench_postgres
 
-PGBIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-PGDIR="$(mktemp -d)"; chown postgres "$PGDIR"
-runuser -u postgres -- "$PGBIN/initdb" -D "$PGDIR/data" -A trust -U postgres >/dev/null
-runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -o "-p $PG_PORT -k $PGDIR -c listen_addresses=127.0.0.1" -l "$PGDIR/log" -w start >/dev/null
-# The durable run is in Production, which wants the portal's stored keys encrypted.
-KEYDIR="$(mktemp -d)"; data_protection_cert "$KEYDIR"
-SILO_PID=""
-cleanup() {
-  [ -n "$SILO_PID" ] && kill "$SILO_PID" 2>/dev/null || true
-  runuser -u postgres -- "$PGBIN/pg_ctl" -D "$PGDIR/data" -m immediate stop >/dev/null 2>&1 || true
-  rm -rf "$PGDIR" "$KEYDIR"
-}
-trap cleanup EXIT
-runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -qc "CREATE DATABASE bench" >/dev/null
-
-start_silo() {
-  # A new cluster id per start: a silo never joins (or waits for) one from an earlier start. The Silo category logs
-  # the silo's own address at Information, so the log shows what it advertises.
-  env ActorRisk__Demo__ApiKey="$KEY" ActorRisk__Demo__SeedData=false ActorRisk__Benchmark__BareEndpoint=true \
-    ActorRisk__Tokenization__Key="$TOKEN_KEY" Logging__LogLevel__Default=Warning \
-    ActorRisk__Orleans__SiloPort="$SILO_PORT" ActorRisk__Orleans__GatewayPort="$GATEWAY_PORT" \
-    ActorRisk__Orleans__ClusterId="bench-api-$$-$RANDOM" "Logging__LogLevel__Orleans.Runtime.Silo=Information" \
-    dotnet src/ActorRisk.Silo/bin/Release/net10.0/ActorRisk.Silo.dll --urls "http://127.0.0.1:$PORT" "$@" >"$OUT/silo-$MODE.log" 2>&1 &
-  SILO_PID=$!
-  for _ in $(seq 1 120); do
-    if curl -sf "http://127.0.0.1:$PORT/health/ready" >/dev/null; then check_loopback; return; fi
-    kill -0 "$SILO_PID" 2>/dev/null || break
-    sleep 0.5
-  done
-  echo "silo did not start"; cat "$OUT/silo-$MODE.log"; exit 1
-}
-# The silo must advertise 127.0.0.1, and every socket it listens on (HTTP, Orleans silo and gateway) be on 127.0.0.1.
-check_loopback() {
-  if ! grep -q "Started silo S127\.0\.0\.1:$SILO_PORT:" "$OUT/silo-$MODE.log"; then
-    echo "silo does not advertise 127.0.0.1:$SILO_PORT"; grep "Started silo" "$OUT/silo-$MODE.log" || true; exit 1
-  fi
-  command -v ss >/dev/null || return 0
-  local listening; listening=$(ss -Hltnp | grep "pid=$SILO_PID," | awk '{print $4}' | sort | tr '\n' ' ')
-  echo "silo advertises S127.0.0.1:$SILO_PORT, listens on: $listening"
-  if echo "$listening" | tr ' ' '\n' | grep -v '^$' | grep -qv '^127\.0\.0\.1:'; then
-    echo "silo listens beyond loopback"; exit 1
-  fi
-}
-stop_silo() { kill "$SILO_PID"; wait "$SILO_PID" 2>/dev/null || true; SILO_PID=""; }
 load() { # name path extra-args...
   local name="$1" path="$2"; shift 2
   dotnet tools/ActorRisk.LoadGen/bin/Release/net10.0/ActorRisk.LoadGen.dll --url "http://127.0.0.1:$PORT" --api-key "$KEY" \
@@ -80,26 +37,24 @@ load() { # name path extra-args...
 }
 
 echo "== memory mode =="
-MODE=memory
-start_silo
+bench_silo_start memory
 load warmup v1/authorizations >/dev/null
 load bare-memory bench/bare
 load api-memory v1/authorizations
 HALF=$(( $(cat "$OUT/api-memory.tput") / 2 ))
 load api-memory-half v1/authorizations --rate "$HALF"
 load bare-memory-half bench/bare --rate "$HALF"
-stop_silo
+bench_silo_stop
 
 echo "== durable mode (PostgreSQL, group commit) =="
-MODE=durable
-start_silo --storage postgres --connection-string "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=bench;Maximum Pool Size=50"
+bench_silo_start durable --storage postgres --connection-string "$PG_CONNECTION"
 load warmup-pg v1/authorizations >/dev/null
 load bare-durable bench/bare
 load api-durable v1/authorizations
 HALF=$(( $(cat "$OUT/api-durable.tput") / 2 ))
 load api-durable-half v1/authorizations --rate "$HALF"
 load bare-durable-half bench/bare --rate "$HALF"
-stop_silo
+bench_silo_stop
 # Card writes should stay HOT (rewritten in place, no index writes): see docs/runtime.md on per-type tables.
 HOT=$(runuser -u postgres -- psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d bench -Atc \
   "SELECT n_tup_upd || ' updates, ' || round(100.0 * n_tup_hot_upd / greatest(n_tup_upd, 1)) || '% HOT' FROM pg_stat_user_tables WHERE relname = 'grain_state_default'")
