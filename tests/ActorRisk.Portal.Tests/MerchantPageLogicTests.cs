@@ -93,6 +93,20 @@ public sealed class MerchantPageLogicTests
     }
 
     [Fact]
+    public void ImportedMonthsAreMarkedOnTheChartsPointsAndTheRunningMonthIsNot()
+    {
+        var merchant = Snapshot(
+            [
+                Closed(January, Result(MonitoringProgram.VDMP, January, 0.005m, 0)) with { Imported = true },
+                Closed(January.AddMonths(1), Result(MonitoringProgram.VDMP, January.AddMonths(1), 0.0095m, 1)),
+            ],
+            [Projection(MonitoringProgram.VDMP, January.AddMonths(2), current: 0.004m, atMonthEnd: 0.011m)]);
+
+        var chart = Assert.Single(RatioChartData.Of(merchant, Rulebook));
+        Assert.Equal([true, false, false], chart.Points.Select(p => p.Imported));
+    }
+
+    [Fact]
     public void AFreshReadChangesThePageOnlyWhenWhatItShowsChanged()
     {
         var month = January.AddMonths(3);
@@ -107,6 +121,13 @@ public sealed class MerchantPageLogicTests
         Assert.True(MerchantChanges.Differ(shown, shown with { Totals = shown.Totals with { Visa = shown.Totals.Visa with { CardNotPresentSalesCount = 1 } } }));
         Assert.True(MerchantChanges.Differ(shown, shown with { LastClosedMonth = month }));
         Assert.True(MerchantChanges.Differ(shown, shown with { CardTesting = shown.CardTesting with { LockedDown = true } }));
+
+        // A history import with replace: as many closed months and the same last one, but other totals, marks or results.
+        var closed = shown.History[0];
+        Assert.True(MerchantChanges.Differ(shown, shown with { History = [closed with { Imported = true }] }));
+        Assert.True(MerchantChanges.Differ(shown, shown with { History = [closed with { Totals = closed.Totals with { Visa = closed.Totals.Visa with { DisputeCount = 3 } } }] }));
+        Assert.True(MerchantChanges.Differ(shown, shown with { History = [closed with { Programs = [Result(MonitoringProgram.VDMP, January, 0.005m, 1)] }] }));
+        Assert.False(MerchantChanges.Differ(shown, shown with { History = [closed with { Programs = [Result(MonitoringProgram.VDMP, January, 0.005m, 0)] }] }));
     }
 
     private static double?[] Rounded(IReadOnlyList<double?> values) => [.. values.Select(v => v is { } d ? Math.Round(d, 6) : (double?)null)];

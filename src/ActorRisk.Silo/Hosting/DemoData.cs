@@ -4,9 +4,10 @@ using ActorRisk.Domain.Programs;
 namespace ActorRisk.Silo.Hosting;
 
 /// <summary>
-/// Demo data for the embedded mode: normal purchases on a few cards and one card-testing burst, sent through the
-/// real grains at start, so the API (and later the portal) has something to show. Deterministic card numbers
-/// (test PANs), so the demo card token is the same on every start with the same tokenization key.
+/// Demo data for the embedded mode: the demo merchants' imported history (<see cref="DemoHistory"/>), normal purchases
+/// on a few cards and one card-testing burst, and the merchants' records of the running month, sent through the real
+/// grains at start, so the API and the portal have something to show. Deterministic card numbers (test PANs), so the
+/// demo card token is the same on every start with the same tokenization key.
 /// </summary>
 internal sealed class DemoData(IGrainFactory grains, PanTokenizer tokenizer, TimeProvider clock, ILogger<DemoData> logger) : IHostedService
 {
@@ -19,6 +20,10 @@ internal sealed class DemoData(IGrainFactory grains, PanTokenizer tokenizer, Tim
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+
+        // History first: it may only hold months before a merchant's first live one, and the authorizations below
+        // (half an hour back, so last month's just after midnight on the 1st) would otherwise open a live month.
+        await ImportHistoryAsync(YearMonth.Of(now));
         var sequence = 0;
         foreach (var pan in ShopperPans)
         {
@@ -38,6 +43,20 @@ internal sealed class DemoData(IGrainFactory grains, PanTokenizer tokenizer, Tim
 
         await SeedMerchantsAsync(now);
         DemoLog.Seeded(logger, tester);
+    }
+
+    private async Task ImportHistoryAsync(YearMonth running)
+    {
+        foreach (var merchant in DemoHistory.Merchants)
+        {
+            // A durable silo seeded again keeps what it imported: the same rows are unchanged, and in a later month the
+            // rows at or after its first live month are refused, which (all or nothing) leaves its history as it was.
+            var result = await grains.GetGrain<IMerchantGrain>(merchant.MerchantId).ImportHistoryAsync(new HistoryImport(merchant.Rows(running)));
+            if (result.Rows.FirstOrDefault(r => r.Status == HistoryRowStatus.Refused)?.Problem is { } problem)
+            {
+                DemoLog.HistoryKept(logger, merchant.MerchantId, problem.Reason ?? problem.Kind.ToString());
+            }
+        }
     }
 
     // This month's settlement and disputes for the demo merchants, so the merchant API has numbers and projections.
@@ -76,4 +95,7 @@ internal static partial class DemoLog
 {
     [LoggerMessage(100, LogLevel.Information, "Demo data loaded: a card-testing burst blocked card {CardToken}")]
     public static partial void Seeded(ILogger logger, string cardToken);
+
+    [LoggerMessage(101, LogLevel.Information, "Demo history of {MerchantId} not imported again: {Reason}")]
+    public static partial void HistoryKept(ILogger logger, string merchantId, string reason);
 }

@@ -1,3 +1,4 @@
+using ActorRisk.Domain.Merchants;
 using ActorRisk.Domain.Programs;
 
 namespace ActorRisk.Portal.Components.Pages;
@@ -20,8 +21,18 @@ public static class MerchantChanges
             || shown.CardTesting != fresh.CardTesting
             || shown.Profile != fresh.Profile
             || shown.History.Length != fresh.History.Length
+            || !Closed(shown).SequenceEqual(Closed(fresh))
+            || !Judged(shown).SequenceEqual(Judged(fresh))
             || !Projected(shown).SequenceEqual(Projected(fresh));
     }
+
+    // A history import with replace evaluates closed months again without adding one: their totals, mark and results
+    // change while the count and the last closed month stay as they were.
+    private static IEnumerable<(YearMonth, bool, MerchantMonthTotals)> Closed(MerchantSnapshot merchant) =>
+        merchant.History.Select(m => (m.Month, m.Imported, m.Totals));
+
+    private static IEnumerable<(YearMonth, MonitoringProgram, ProgramStatus, string?, int, Money)> Judged(MerchantSnapshot merchant) =>
+        merchant.History.SelectMany(m => m.Programs.Select(p => (m.Month, p.Program, p.Status, p.Tier, p.MonthInProgram, p.Fine)));
 
     // The projection moves with the clock as well as with records; the page shows it to the hundredth of a percent.
     private static IEnumerable<(MonitoringProgram, MetricReading, WarningLevel, string)> Projected(MerchantSnapshot merchant) =>

@@ -5,9 +5,9 @@ namespace ActorRisk.Portal.Components.Pages;
 /// <summary>
 /// One month of a program's chart: the closed month's ratio, or for the running month (<see cref="Running"/>) the
 /// ratio so far and at month end at the current pace; the entry threshold in force that month (null when the
-/// program was not); and the month's count in the program (0: not in it).
+/// program was not); the month's count in the program (0: not in it); and whether its totals were imported.
 /// </summary>
-public sealed record RatioPoint(YearMonth Month, bool Running, decimal? Ratio, decimal? Projected, decimal? Threshold, int MonthInProgram, ProgramStatus? Status);
+public sealed record RatioPoint(YearMonth Month, bool Running, decimal? Ratio, decimal? Projected, decimal? Threshold, int MonthInProgram, ProgramStatus? Status, bool Imported = false);
 
 /// <summary>A program's months for the merchant page's chart, oldest first, the running month last.</summary>
 public sealed record ProgramRatios(MonitoringProgram Program, IReadOnlyList<RatioPoint> Points)
@@ -44,7 +44,7 @@ public static class RatioChartData
             foreach (var month in history.OrderBy(m => m.Month))
             {
                 var result = month.Programs.FirstOrDefault(p => p.Program == program);
-                points.Add(new RatioPoint(month.Month, false, result?.Metric.Ratio, null, Threshold(rulebook, program, month.Month), result?.MonthInProgram ?? 0, result?.Status));
+                points.Add(new RatioPoint(month.Month, false, result?.Metric.Ratio, null, Threshold(rulebook, program, month.Month), result?.MonthInProgram ?? 0, result?.Status, month.Imported));
             }
 
             if (projections.FirstOrDefault(p => p.Program == program) is { } projection)
