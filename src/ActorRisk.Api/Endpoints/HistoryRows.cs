@@ -22,24 +22,28 @@ internal static class HistoryRows
     {
         ArgumentNullException.ThrowIfNull(fields);
         var errorsBefore = fields.Errors.Count;
-        var month = Month(fields, clock, settings);
-        var network = fields.Enum<CardNetwork>("network", required: true);
         long Count(string name, bool required = false) => fields.Integer(name, required, 0, MaxCount, "items") ?? 0;
-        var row = new
+        Money? Optional(string name) => fields.Money(name, required: false, MaxAmount);
+
+        // A field that cannot be read stands in as nothing here; its error refuses the row below.
+        Money Required(string name) => fields.Money(name, required: true, MaxAmount) ?? Money.Zero("USD");
+        var reported = new ReportedMonth
         {
+            Month = Month(fields, clock, settings) ?? default,
+            Network = fields.Enum<CardNetwork>("network", required: true) ?? default,
             SalesCount = Count("salesCount", required: true),
-            SalesAmount = fields.Money("salesAmount", required: true, MaxAmount),
+            SalesAmount = Required("salesAmount"),
             CardNotPresentSalesCount = Count("cardNotPresentSalesCount", required: true),
-            CardNotPresentSalesAmount = fields.Money("cardNotPresentSalesAmount", required: false, MaxAmount),
+            CardNotPresentSalesAmount = Optional("cardNotPresentSalesAmount"),
             ThreeDsAuthenticatedCount = Count("threeDsAuthenticatedCount"),
             DisputeCount = Count("disputeCount", required: true),
             CountableDisputeCount = fields.Integer("countableDisputeCount", required: false, 0, MaxCount, "items"),
-            DisputeAmount = fields.Money("disputeAmount", required: true, MaxAmount),
+            DisputeAmount = Required("disputeAmount"),
             FraudDisputeCount = Count("fraudDisputeCount", required: true),
-            FraudDisputeAmount = fields.Money("fraudDisputeAmount", required: false, MaxAmount),
+            FraudDisputeAmount = Optional("fraudDisputeAmount"),
             RdrResolvedDisputeCount = Count("rdrResolvedDisputeCount"),
             FraudReportCount = Count("fraudReportCount", required: true),
-            FraudReportAmount = fields.Money("fraudReportAmount", required: true, MaxAmount),
+            FraudReportAmount = Required("fraudReportAmount"),
             CompellingEvidenceFraudReportCount = Count("compellingEvidenceFraudReportCount"),
             AuthorizationCount = Count("authorizationCount"),
             EnumeratedAuthorizationCount = Count("enumeratedAuthorizationCount"),
@@ -49,27 +53,6 @@ internal static class HistoryRows
             return null;
         }
 
-        var reported = new ReportedMonth
-        {
-            Month = month!.Value,
-            Network = network!.Value,
-            SalesCount = row.SalesCount,
-            SalesAmount = row.SalesAmount!.Value,
-            CardNotPresentSalesCount = row.CardNotPresentSalesCount,
-            CardNotPresentSalesAmount = row.CardNotPresentSalesAmount,
-            ThreeDsAuthenticatedCount = row.ThreeDsAuthenticatedCount,
-            DisputeCount = row.DisputeCount,
-            CountableDisputeCount = row.CountableDisputeCount,
-            DisputeAmount = row.DisputeAmount!.Value,
-            FraudDisputeCount = row.FraudDisputeCount,
-            FraudDisputeAmount = row.FraudDisputeAmount,
-            RdrResolvedDisputeCount = row.RdrResolvedDisputeCount,
-            FraudReportCount = row.FraudReportCount,
-            FraudReportAmount = row.FraudReportAmount!.Value,
-            CompellingEvidenceFraudReportCount = row.CompellingEvidenceFraudReportCount,
-            AuthorizationCount = row.AuthorizationCount,
-            EnumeratedAuthorizationCount = row.EnumeratedAuthorizationCount,
-        };
         foreach (var (field, problem) in reported.Problems(settings.Rates))
         {
             fields.Fail(field, problem);
