@@ -221,6 +221,18 @@ internal static class FuzzInputs
         return details.Errors.AsReadOnly();
     }
 
+    /// <summary>Fails unless a bulk report refused exactly one row, the one on <paramref name="line"/>, as a 400 naming at least one field with a message.</summary>
+    public static BulkRowError AssertOneRowRefused(int rejected, IReadOnlyList<BulkRowError> errors, int line)
+    {
+        Assert.Equal(1, rejected);
+        var error = Assert.Single(errors);
+        Assert.Equal(line, error.Line);
+        Assert.Equal(StatusCodes.Status400BadRequest, error.Status);
+        Assert.NotEmpty(error.Errors);
+        Assert.All(error.Errors, field => Assert.NotEmpty(field.Value));
+        return error;
+    }
+
     private static string Text(string escaped) => $"\"{escaped}\"";
 
     private static string Nested(int depth, string value) => new string('[', depth) + value + new string(']', depth);

@@ -2,7 +2,6 @@ using System.Buffers;
 using ActorRisk.Abstractions.Merchants;
 using ActorRisk.Api.Endpoints;
 using CsCheck;
-using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;
 
 namespace ActorRisk.Api.Tests.Endpoints;
@@ -186,12 +185,7 @@ public sealed class NdjsonReaderFuzzTests(ITestOutputHelper output)
                 return "recorded";
             }
 
-            Assert.Equal(1, response.Rejected);
-            var error = Assert.Single(response.Errors);
-            Assert.Equal(line, error.Line);
-            Assert.Equal(StatusCodes.Status400BadRequest, error.Status);
-            Assert.NotEmpty(error.Errors);
-            Assert.All(error.Errors, field => Assert.NotEmpty(field.Value));
+            var error = FuzzInputs.AssertOneRowRefused(response.Rejected, response.Errors, line);
             Assert.True(singleErrors is not null, "The single-record route accepts a row the import refuses.");
             Assert.Equal(singleErrors.Keys.Order(StringComparer.Ordinal), error.Errors.Keys.Order(StringComparer.Ordinal));
             return error.Errors.ContainsKey("$") ? "refused under $ (malformed, not one object, too deep, a bad name)" : "refused on a field";
