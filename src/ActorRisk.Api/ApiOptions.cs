@@ -15,6 +15,12 @@ public sealed class ApiOptions
     /// <summary>Largest accepted request body, bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
+    /// <summary>
+    /// Largest accepted history import of one merchant (POST /v1/merchants/{id}/history), bytes: its 240 rows with every
+    /// field, indented, take about 200 KiB.
+    /// </summary>
+    public long MaxHistoryBodyBytes { get; set; } = 512 * 1024;
+
     /// <summary>Largest accepted bulk upload (NDJSON), bytes. Each line is still limited to <see cref="MaxRequestBodyBytes"/>.</summary>
     public long MaxBulkBodyBytes { get; set; } = 256L * 1024 * 1024;
 

@@ -73,6 +73,7 @@ public static class ApiRegistrations
         app.MapAuthorizationEndpoints();
         app.MapCardEndpoints();
         app.MapMerchantEndpoints();
+        app.MapMerchantHistoryEndpoints();
         app.MapMerchantSuspensionEndpoints();
         app.MapBulkRecordEndpoints();
         app.MapAlertEndpoints();

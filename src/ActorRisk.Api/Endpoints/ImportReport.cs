@@ -1,15 +1,11 @@
 namespace ActorRisk.Api.Endpoints;
 
-/// <summary>The answer to a bulk upload: counts, and each refused row with its line and fields (the first ones listed).</summary>
-internal sealed class ImportReport
+/// <summary>The answer to a bulk upload of records: counts, and each refused row with its line and fields (the first ones listed).</summary>
+internal sealed class ImportReport : BulkReport
 {
-    private const int MaxListedErrors = 1_000;
-
-    private readonly List<BulkRowError> errors = [];
     private int accepted;
     private int replayed;
     private int late;
-    private int rejected;
 
     public void Accept(IngestionReceipt receipt)
     {
@@ -25,23 +21,9 @@ internal sealed class ImportReport
         }
     }
 
-    public void Reject(int line, string? id, int status, Dictionary<string, string[]> fieldErrors)
-    {
-        Interlocked.Increment(ref rejected);
-        lock (errors)
-        {
-            if (errors.Count < MaxListedErrors)
-            {
-                errors.Add(new BulkRowError(line, id, status, fieldErrors));
-            }
-        }
-    }
-
     public BulkImportResponse ToResponse(int lines)
     {
-        lock (errors)
-        {
-            return new BulkImportResponse(lines, accepted, replayed, late, rejected, [.. errors.OrderBy(e => e.Line)], rejected > errors.Count);
-        }
+        var (rejected, errors, truncated) = Refused();
+        return new BulkImportResponse(lines, accepted, replayed, late, rejected, errors, truncated);
     }
 }

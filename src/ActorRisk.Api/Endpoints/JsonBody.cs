@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace ActorRisk.Api.Endpoints;
 
@@ -14,6 +15,7 @@ internal static class JsonBody
             return (null, Problems.Status(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send the body as application/json (UTF-8)."));
         }
 
+        AllowBodyOf(request.HttpContext, maxBytes);
         if (request.ContentLength > maxBytes)
         {
             return (null, TooLarge(maxBytes));
@@ -58,6 +60,19 @@ internal static class JsonBody
         finally
         {
             body.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    /// <summary>
+    /// Lets Kestrel take a body of up to <paramref name="maxBytes"/> on this request: its own limit is the smallest
+    /// route's (ActorRisk:MaxRequestBodyBytes), and the routes that take more (history, bulk) raise it for themselves.
+    /// </summary>
+    public static void AllowBodyOf(HttpContext http, long maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit && limit.MaxRequestBodySize < maxBytes)
+        {
+            limit.MaxRequestBodySize = maxBytes;
         }
     }
 

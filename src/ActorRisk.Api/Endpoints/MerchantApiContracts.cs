@@ -74,7 +74,41 @@ public sealed record HistoryProgramBody(string Program, string Status, string? T
 
 public sealed record LateBody(long SalesBatches, long Disputes, long FraudReports);
 
-public sealed record HistoryMonthBody(YearMonth Month, MonthTotalsBody Totals, IReadOnlyList<HistoryProgramBody> Programs, LateBody Late, DateTimeOffset ClosedAt);
+/// <summary>A closed month; <c>imported</c>: its totals came from a history import, not from live records.</summary>
+public sealed record HistoryMonthBody(YearMonth Month, MonthTotalsBody Totals, IReadOnlyList<HistoryProgramBody> Programs, LateBody Late, DateTimeOffset ClosedAt, bool Imported);
+
+/// <summary>
+/// One month on one network as the merchant's earlier system counted it (history import). Counts are whole numbers;
+/// amounts are Money in minor units, in any currency with a USD rate.
+/// </summary>
+public sealed record HistoryRowBody(
+    string Month,
+    string Network,
+    long SalesCount,
+    Money SalesAmount,
+    long CardNotPresentSalesCount,
+    Money? CardNotPresentSalesAmount,
+    long? ThreeDsAuthenticatedCount,
+    long DisputeCount,
+    long? CountableDisputeCount,
+    Money DisputeAmount,
+    long FraudDisputeCount,
+    Money? FraudDisputeAmount,
+    long? RdrResolvedDisputeCount,
+    long FraudReportCount,
+    Money FraudReportAmount,
+    long? CompellingEvidenceFraudReportCount,
+    long? AuthorizationCount,
+    long? EnumeratedAuthorizationCount);
+
+/// <summary>POST /v1/merchants/{merchantId}/history: up to 240 rows, all imported or none.</summary>
+public sealed record HistoryImportBody(IReadOnlyList<HistoryRowBody> Months, bool? Replace, string? Reason);
+
+/// <summary>
+/// What a history batch did: rows imported now, replaced (with replace=true), unchanged (the same totals as
+/// imported before), and rejected; errors lists the first 1,000 rejected rows with the merchant id as their id.
+/// </summary>
+public sealed record HistoryBatchResponse(int Lines, int Imported, int Replaced, int Unchanged, int Rejected, IReadOnlyList<BulkRowError> Errors, bool ErrorsTruncated);
 
 public sealed record MerchantProfileResponse(string? Mcc, bool HighBrandRisk, bool RegulatedMarket);
 
@@ -150,7 +184,8 @@ internal static class MerchantMapping
                 m.Totals.ToBody(),
                 [.. m.Programs.Select(p => new HistoryProgramBody(p.Program.ToString(), p.Status.Name(), p.Tier, p.MonthInProgram, p.Metric.Ratio, p.Fine))],
                 late.TryGetValue(m.Month, out var l) ? new LateBody(l.SalesBatches, l.Disputes, l.FraudReports) : new LateBody(0, 0, 0),
-                m.ClosedAt))],
+                m.ClosedAt,
+                m.Imported))],
             [.. merchant.Late.Reverse().Select(l => new LateMonthBody(l.Month, l.SalesBatches, l.Disputes, l.FraudReports))],
             new CardTestingBody(
                 merchant.CardTesting.DistinctCardsInWindow,

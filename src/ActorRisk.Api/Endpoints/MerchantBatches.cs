@@ -1,30 +1,41 @@
 namespace ActorRisk.Api.Endpoints;
 
+/// <summary>One row of a bulk upload on its way to its merchant: where it was in the file, and the id that names it in an error.</summary>
+internal interface IBulkRow
+{
+    int Line { get; }
+
+    string? Id { get; }
+}
+
 /// <summary>
 /// A bulk file's rows grouped by merchant and handed to each merchant grain a batch at a time (one call, one state
 /// write per batch instead of per row). Each merchant's batches go in file order, one at a time; different merchants
 /// go in parallel, at most as many at once as the gate allows. Rows buffered across all merchants are bounded: past
-/// <see cref="MaxBuffered"/>, every buffer is sent.
+/// <see cref="MaxBuffered"/>, every buffer is sent. A batch the cluster could not make durable is refused row by row
+/// with 503, to be sent again.
 /// </summary>
-internal sealed class MerchantBatches(MerchantRecorder recorder, ImportReport report, SemaphoreSlim gate)
+/// <param name="send">Sends one merchant's batch and reports each of its rows.</param>
+/// <param name="batchSize">A merchant's rows are sent once this many are buffered.</param>
+internal sealed class MerchantBatches<TRow>(Func<string, IReadOnlyList<TRow>, Task> send, BulkReport report, SemaphoreSlim gate, int batchSize)
+    where TRow : IBulkRow
 {
-    public const int BatchSize = 256;
     public const int MaxBuffered = 20_000;
 
-    private readonly Dictionary<string, List<(MerchantEvent Record, int Line)>> buffers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<TRow>> buffers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Task> sending = new(StringComparer.Ordinal);
     private int buffered;
 
-    public async Task AddAsync(string merchantId, MerchantEvent record, int line, CancellationToken cancellationToken)
+    public async Task AddAsync(string merchantId, TRow row, CancellationToken cancellationToken)
     {
         if (!buffers.TryGetValue(merchantId, out var rows))
         {
             buffers[merchantId] = rows = [];
         }
 
-        rows.Add((record, line));
+        rows.Add(row);
         buffered++;
-        if (rows.Count >= BatchSize)
+        if (rows.Count >= batchSize)
         {
             await SendAsync(merchantId, cancellationToken);
         }
@@ -61,43 +72,23 @@ internal sealed class MerchantBatches(MerchantRecorder recorder, ImportReport re
         sending[merchantId] = SendAfterAsync(previous, merchantId, rows);
     }
 
-    private async Task SendAfterAsync(Task previous, string merchantId, List<(MerchantEvent Record, int Line)> rows)
+    private async Task SendAfterAsync(Task previous, string merchantId, List<TRow> rows)
     {
         try
         {
             await previous;
-            var outcomes = await recorder.RecordBatchAsync(merchantId, [.. rows.Select(r => r.Record)], CancellationToken.None);
-            for (var i = 0; i < rows.Count; i++)
-            {
-                Report(rows[i].Record, rows[i].Line, outcomes[i]);
-            }
+            await send(merchantId, rows);
         }
         catch (Exception exception) when (Problems.IsTransient(exception))
         {
-            foreach (var (record, line) in rows)
+            foreach (var row in rows)
             {
-                report.Reject(line, record.Id, StatusCodes.Status503ServiceUnavailable, new() { ["$"] = ["Not made durable; send the file (or this row) again."] });
+                report.Reject(row.Line, row.Id, StatusCodes.Status503ServiceUnavailable, new() { ["$"] = ["Not made durable; send the file (or this row) again."] });
             }
         }
         finally
         {
             gate.Release();
-        }
-    }
-
-    private void Report(MerchantEvent record, int line, RecordOutcome outcome)
-    {
-        if (outcome.Receipt is { } receipt)
-        {
-            report.Accept(receipt);
-        }
-        else if (outcome.Problem is { Kind: RecordProblemKind.Conflict })
-        {
-            report.Reject(line, record.Id, StatusCodes.Status409Conflict, new() { [MerchantEndpoints.IdField(record.Kind)] = [new IngestionConflictException(record.Kind, record.Id).Message] });
-        }
-        else
-        {
-            report.Reject(line, record.Id, StatusCodes.Status400BadRequest, new() { [outcome.Problem!.Field!] = [outcome.Problem.Reason!] });
         }
     }
 }

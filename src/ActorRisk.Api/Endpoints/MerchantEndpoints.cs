@@ -101,7 +101,7 @@ internal static class MerchantEndpoints
     {
         var id = fields.Id(IdField(kind), maxLength: 128);
         var merchantId = fields.Id("merchantId");
-        var network = fields.Has("network") ? fields.Enum<CardNetwork>("network") : Missing<CardNetwork>(fields, "network");
+        var network = fields.Enum<CardNetwork>("network", required: true);
         var amount = fields.Integer("amount", required: true, 0, MaxAmount, "minor units");
         var currency = fields.Currency("currency");
         if (currency is not null && !settings.Rates.CanConvert(currency))
@@ -155,13 +155,6 @@ internal static class MerchantEndpoints
         MerchantEventKind.Dispute => "disputeId",
         _ => "reportId",
     };
-
-    private static TEnum? Missing<TEnum>(RequestFields fields, string name)
-        where TEnum : struct, Enum
-    {
-        fields.Fail(name, $"Required: one of {string.Join(", ", Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}.");
-        return null;
-    }
 
     // A calendar date (2025-03-31, read as UTC) or an instant with an offset; the month is the UTC month.
     private static DateTimeOffset? Date(RequestFields fields, TimeProvider clock, MerchantSettings settings)

@@ -7,16 +7,39 @@ namespace ActorRisk.Api.Endpoints;
 /// <summary>
 /// Reads a JSON object field by field and collects every problem with the field at fault, so a bad request gets
 /// one answer listing all its errors (RFC 9457 problem+json with "errors"). Values are never echoed back: a
-/// malformed card number must not appear in a response or a log.
+/// malformed card number must not appear in a response or a log. A nested object or an array's item is read by a
+/// reader of its own (<see cref="Object"/>, <see cref="Items"/>) that shares the errors and names each field by its
+/// path ("months[3].salesAmount.currency").
 /// </summary>
-internal sealed class RequestFields(JsonElement root)
+internal sealed class RequestFields
 {
-    public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
+    private readonly JsonElement root;
+
+    // What goes before a field's name in an error: empty at the top, "months[3]." or "salesAmount." further in.
+    private readonly string path;
+
+    public RequestFields(JsonElement root)
+        : this(root, string.Empty, new(StringComparer.Ordinal))
+    {
+    }
+
+    private RequestFields(JsonElement root, string path, Dictionary<string, string[]> errors)
+    {
+        this.root = root;
+        this.path = path;
+        Errors = errors;
+    }
+
+    /// <summary>Every error of the request, the nested readers' included.</summary>
+    public Dictionary<string, string[]> Errors { get; }
 
     public bool IsValid => Errors.Count == 0;
 
-    public void Fail(string field, string message) =>
-        Errors[field] = Errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+    public void Fail(string field, string message)
+    {
+        var named = path + field;
+        Errors[named] = Errors.TryGetValue(named, out var existing) ? [.. existing, message] : [message];
+    }
 
     public bool Has(string name) => root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
@@ -158,9 +181,15 @@ internal sealed class RequestFields(JsonElement root)
         return code;
     }
 
-    public TEnum? Enum<TEnum>(string name)
+    public TEnum? Enum<TEnum>(string name, bool required = false)
         where TEnum : struct, System.Enum
     {
+        if (required && !Has(name))
+        {
+            Fail(name, $"Required: one of {Members<TEnum>()}.");
+            return null;
+        }
+
         var text = String(name, maxLength: 32);
         if (text is null)
         {
@@ -169,7 +198,7 @@ internal sealed class RequestFields(JsonElement root)
 
         if (!EnumNames.TryParse<TEnum>(text, out var value))
         {
-            Fail(name, $"Must be one of: {string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()))}.");
+            Fail(name, $"Must be one of: {Members<TEnum>()}.");
             return null;
         }
 
@@ -193,6 +222,97 @@ internal sealed class RequestFields(JsonElement root)
         IPAddress.TryParse(text, out var address) &&
         (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 || text.Count(c => c == '.') == 3);
 
+    /// <summary>A nested object, read by a reader whose errors carry its path ("salesAmount.currency"); null when absent or not an object.</summary>
+    public RequestFields? Object(string name, bool required)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Fail(name, "Must be an object.");
+            return null;
+        }
+
+        return new RequestFields(value, $"{path}{name}.", Errors);
+    }
+
+    /// <summary>
+    /// An array of <paramref name="min"/> to <paramref name="max"/> objects, each read by a reader whose errors carry its
+    /// index ("months[3].month"); an item that is not an object is an error on it and null in the list.
+    /// </summary>
+    public IReadOnlyList<RequestFields?>? Items(string name, int min, int max, string unit)
+    {
+        if (!TryGet(name, required: true, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            Fail(name, $"Must be an array of {unit}.");
+            return null;
+        }
+
+        var count = value.GetArrayLength();
+        if (count < min || count > max)
+        {
+            Fail(name, $"Must hold {min.ToString("N0", CultureInfo.InvariantCulture)} to {max.ToString("N0", CultureInfo.InvariantCulture)} {unit}; it holds {count.ToString("N0", CultureInfo.InvariantCulture)}.");
+            return null;
+        }
+
+        var items = new List<RequestFields?>(count);
+        var index = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            var at = $"{name}[{index++}]";
+            if (item.ValueKind == JsonValueKind.Object)
+            {
+                items.Add(new RequestFields(item, $"{path}{at}.", Errors));
+            }
+            else
+            {
+                Fail(at, "Must be an object.");
+                items.Add(null);
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Money as the API writes it, <c>{ "amount": minor units, "currency": "USD" }</c>; errors name "amount" and "currency" under the field.</summary>
+    public Money? Money(string name, bool required, long maxAmount)
+    {
+        var money = Object(name, required);
+        if (money is null)
+        {
+            return null;
+        }
+
+        var amount = money.Integer("amount", required: true, 0, maxAmount, "minor units");
+        var currency = money.Currency("currency");
+        return amount is { } minor && currency is not null ? new Money(minor, currency) : null;
+    }
+
+    /// <summary>A calendar month, "2024-01".</summary>
+    public YearMonth? Month(string name, bool required)
+    {
+        if (!TryGet(name, required, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || !YearMonth.TryParse(value.GetString(), out var month))
+        {
+            Fail(name, "Must be a month (2024-01).");
+            return null;
+        }
+
+        return month;
+    }
+
     /// <summary>Checks an id taken from the route (say a merchant id), failing <paramref name="name"/> when it is not one.</summary>
     public void PathId(string name, string value, int maxLength = 64)
     {
@@ -201,6 +321,9 @@ internal sealed class RequestFields(JsonElement root)
             Fail(name, Identifiers.Rule(maxLength));
         }
     }
+
+    private static string Members<TEnum>()
+        where TEnum : struct, System.Enum => string.Join(", ", System.Enum.GetNames<TEnum>().Select(n => n.ToLowerInvariant()));
 
     private static string OutOfRange(long min, long max, string unit) =>
         $"Must be between {min.ToString("N0", CultureInfo.InvariantCulture)} and {max.ToString("N0", CultureInfo.InvariantCulture)} {unit}.";

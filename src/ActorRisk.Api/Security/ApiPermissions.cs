@@ -16,6 +16,7 @@ public static class ApiPermissions
     public const string RecordMerchantEvents = "merchants:record";
     public const string ReadMerchants = "merchants:read";
     public const string ManageMerchants = "merchants:manage";
+    public const string ImportMerchantHistory = "merchants:import-history";
     public const string ReadAlerts = "alerts:read";
     public const string AcknowledgeAlerts = "alerts:acknowledge";
     public const string CloseMonths = "months:close";
@@ -32,6 +33,8 @@ public static class ApiPermissions
         new(RecordMerchantEvents, [Roles.BackOffice, Roles.Admin]),
         new(ReadMerchants, [Roles.BackOffice, Roles.Analyst, Roles.Operator, Roles.Admin]),
         new(ManageMerchants, [Roles.Operator, Roles.Admin]),
+        // A processor adopting ActorRisk brings its merchants' past months from the back office's earlier system.
+        new(ImportMerchantHistory, [Roles.BackOffice, Roles.Admin]),
         new(ReadAlerts, [Roles.Analyst, Roles.Operator, Roles.Admin]),
         new(AcknowledgeAlerts, [Roles.Operator, Roles.Admin]),
         new(CloseMonths, [Roles.Admin]),

@@ -56,10 +56,17 @@ internal static class FuzzInputs
         ]),
     };
 
+    /// <summary>Valid rows of the history batch (POST /v1/merchants/history:batch): a single request's months with their merchant.</summary>
+    public static readonly IReadOnlyList<Field[]> HistoryRowBodies = Bodies(
+    [
+        """{"merchantId":"shop-1","month":"2024-01","network":"visa","salesCount":10000,"salesAmount":{"amount":50000000,"currency":"USD"},"cardNotPresentSalesCount":9000,"disputeCount":120,"disputeAmount":{"amount":600000,"currency":"USD"},"fraudDisputeCount":0,"fraudReportCount":0,"fraudReportAmount":{"amount":0,"currency":"USD"}}""",
+        """{"merchantId":"shop-2","month":"2026-11","network":"mastercard","salesCount":8000,"salesAmount":{"amount":7200000000,"currency":"JPY"},"cardNotPresentSalesCount":8000,"cardNotPresentSalesAmount":{"amount":7200000000,"currency":"JPY"},"threeDsAuthenticatedCount":4000,"disputeCount":90,"countableDisputeCount":88,"disputeAmount":{"amount":1080000,"currency":"JPY"},"fraudDisputeCount":12,"fraudDisputeAmount":{"amount":144000,"currency":"JPY"},"rdrResolvedDisputeCount":3,"fraudReportCount":20,"fraudReportAmount":{"amount":240000,"currency":"EUR"},"compellingEvidenceFraudReportCount":2,"authorizationCount":9000,"enumeratedAuthorizationCount":15}""",
+    ]);
+
     /// <summary>Every field name a route reads, plus two it does not.</summary>
     public static readonly IReadOnlyList<string> FieldNames =
     [
-        .. RequestBodies.Concat(RowBodies.Values.SelectMany(rows => rows)).SelectMany(body => body).Select(field => field.Name).Distinct(StringComparer.Ordinal),
+        .. RequestBodies.Concat(RowBodies.Values.SelectMany(rows => rows)).Concat(HistoryRowBodies).SelectMany(body => body).Select(field => field.Name).Distinct(StringComparer.Ordinal),
         string.Empty,
         "unknownExtraField",
     ];
@@ -81,6 +88,9 @@ internal static class FuzzInputs
         "79228162514264337593543950335", "79228162514264337593543950336", "1" + new string('0', 400),
         "1e2147483647", "1e2147483648", "-1e99999999999", "1e-99999999999", "0e99999999999", "1.0e-2147483649",
         "true", "false", "null", "{}", "[]", """{"amount":1}""", """[1,"x",null]""",
+        """{"amount":1,"currency":"USD"}""", """{"amount":-1,"currency":"USD"}""", """{"amount":1,"currency":"CHF"}""", """{"amount":1.5,"currency":"EUR"}""",
+        """{"amount":1000000000000000,"currency":"JPY"}""", """{"currency":"USD"}""", """{"amount":1,"currency":"USD","currency":"EUR"}""",
+        Text("2024-01"), Text("2019-12"), Text("2026-12"), Text("2027-01"), Text("2024-1"), Text("2024-00"), Text("9998-12"), Text("0001-01"),
         Text(string.Empty), Text(" "), Text(@"\t"), Text(@"\u00a0\u2003"), Text("x"),
         Text(new string('a', 65)), Text(new string('a', 129)), Text(new string('a', 257)), Text(new string(' ', 501)), Text(new string('r', 501)),
         Text("tok_"), Text("tok_" + new string('A', 60)), Text("tok_" + new string('A', 61)), Text("tok_abc+/="),
@@ -145,7 +155,7 @@ internal static class FuzzInputs
         (1, Gen.Char["{}[]\":,0123456789.eE+-truefalsn \\u\t\r\nd8ab"].Array[0, 80].Select(chars => Encoding.UTF8.GetBytes(chars))));
 
     /// <summary>A body whose bytes are intact but whose fields are edited: mostly accepted, so the field readers get to run.</summary>
-    public static readonly Gen<byte[]> FieldEditedBody = Mutated([.. RequestBodies, .. RowBodies.Values.SelectMany(rows => rows)], maxFieldEdits: 6, maxByteEdits: 0);
+    public static readonly Gen<byte[]> FieldEditedBody = Mutated([.. RequestBodies, .. RowBodies.Values.SelectMany(rows => rows), .. HistoryRowBodies], maxFieldEdits: 6, maxByteEdits: 0);
 
     /// <summary>A body of <paramref name="bodies"/> with up to the given numbers of field and byte edits.</summary>
     public static Gen<byte[]> Mutated(IReadOnlyList<Field[]> bodies, int maxFieldEdits, int maxByteEdits) =>
@@ -209,6 +219,18 @@ internal static class FuzzInputs
         Assert.NotEmpty(details.Errors);
         Assert.All(details.Errors, error => Assert.NotEmpty(error.Value));
         return details.Errors.AsReadOnly();
+    }
+
+    /// <summary>Fails unless a bulk report refused exactly one row, the one on <paramref name="line"/>, as a 400 naming at least one field with a message.</summary>
+    public static BulkRowError AssertOneRowRefused(int rejected, IReadOnlyList<BulkRowError> errors, int line)
+    {
+        Assert.Equal(1, rejected);
+        var error = Assert.Single(errors);
+        Assert.Equal(line, error.Line);
+        Assert.Equal(StatusCodes.Status400BadRequest, error.Status);
+        Assert.NotEmpty(error.Errors);
+        Assert.All(error.Errors, field => Assert.NotEmpty(field.Value));
+        return error;
     }
 
     private static string Text(string escaped) => $"\"{escaped}\"";

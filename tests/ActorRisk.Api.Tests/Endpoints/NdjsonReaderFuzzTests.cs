@@ -2,13 +2,12 @@ using System.Buffers;
 using ActorRisk.Abstractions.Merchants;
 using ActorRisk.Api.Endpoints;
 using CsCheck;
-using Microsoft.AspNetCore.Http;
 using Xunit.Abstractions;
 
 namespace ActorRisk.Api.Tests.Endpoints;
 
 /// <summary>
-/// Fuzzes the NDJSON imports' reader (BulkRecordEndpoints): how a body is cut into lines whatever pieces it
+/// Fuzzes the NDJSON imports' reader (NdjsonUpload, BulkRecordEndpoints): how a body is cut into lines whatever pieces it
 /// arrives in, and how one row becomes a record or exactly one error on its line. Each property runs for a fixed
 /// time on one thread; a failure prints CsCheck's seed and the input as base64.
 /// </summary>
@@ -50,7 +49,7 @@ public sealed class NdjsonReaderFuzzTests(ITestOutputHelper output)
 
                 foreach (var line in expected)
                 {
-                    Assert.Equal(line.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r'), BulkRecordEndpoints.IsBlank(FuzzInputs.Segmented(line, cuts)));
+                    Assert.Equal(line.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r'), NdjsonUpload.IsBlank(FuzzInputs.Segmented(line, cuts)));
                 }
 
                 return expected.Count switch
@@ -142,7 +141,7 @@ public sealed class NdjsonReaderFuzzTests(ITestOutputHelper output)
     /// </summary>
     private static void TakeLines(ref ReadOnlySequence<byte> buffer, bool final, List<byte[]> lines, int bodyLength)
     {
-        while (BulkRecordEndpoints.TryReadLine(ref buffer, final, out var line))
+        while (NdjsonUpload.TryReadLine(ref buffer, final, out var line))
         {
             lines.Add(line.ToArray());
             Assert.True(lines.Count <= bodyLength + 1, "The splitter keeps answering lines; the import would never end.");
@@ -186,12 +185,7 @@ public sealed class NdjsonReaderFuzzTests(ITestOutputHelper output)
                 return "recorded";
             }
 
-            Assert.Equal(1, response.Rejected);
-            var error = Assert.Single(response.Errors);
-            Assert.Equal(line, error.Line);
-            Assert.Equal(StatusCodes.Status400BadRequest, error.Status);
-            Assert.NotEmpty(error.Errors);
-            Assert.All(error.Errors, field => Assert.NotEmpty(field.Value));
+            var error = FuzzInputs.AssertOneRowRefused(response.Rejected, response.Errors, line);
             Assert.True(singleErrors is not null, "The single-record route accepts a row the import refuses.");
             Assert.Equal(singleErrors.Keys.Order(StringComparer.Ordinal), error.Errors.Keys.Order(StringComparer.Ordinal));
             return error.Errors.ContainsKey("$") ? "refused under $ (malformed, not one object, too deep, a bad name)" : "refused on a field";

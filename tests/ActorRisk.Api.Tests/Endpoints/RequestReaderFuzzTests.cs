@@ -257,6 +257,9 @@ public sealed class RequestReaderFuzzTests(ITestOutputHelper output)
         new("Instant", (f, n) => f.Instant(n), v => v is DateTimeOffset, Required: false),
         new("Currency", (f, n) => f.Currency(n), v => Iso4217.TryGet((string)v, out _), Required: true),
         new("Enum<CardNetwork>", (f, n) => f.Enum<CardNetwork>(n), v => Enum.IsDefined((CardNetwork)v), Required: false),
+        new("Enum<CardNetwork>(required: true)", (f, n) => f.Enum<CardNetwork>(n, required: true), v => Enum.IsDefined((CardNetwork)v), Required: true),
+        new("Month", (f, n) => f.Month(n, required: false), v => v is YearMonth, Required: false),
+        new("Month(required: true)", (f, n) => f.Month(n, required: true), v => v is YearMonth, Required: true),
         new("Enum<CardType>", (f, n) => f.Enum<CardType>(n), v => Enum.IsDefined((CardType)v), Required: false),
         new("Pattern(ip)", (f, n) => f.Pattern(n, RequestFields.IsIpAddress, "ip", 45), v => ((string)v).Length <= 45 && RequestFields.IsIpAddress((string)v), Required: false),
         new("Pattern(token)", (f, n) => f.Pattern(n, PanTokenizer.IsToken, "token", 64), v => PanTokenizer.IsToken((string)v), Required: false),
@@ -310,6 +313,15 @@ public sealed class RequestReaderFuzzTests(ITestOutputHelper output)
                 Assert.True(Identifiers.IsValid(record.Id, 128));
                 read.Add(kind.ToString());
             }
+        }
+
+        var historyFields = new RequestFields(root);
+        var month = HistoryRows.Parse(historyFields, FuzzInputs.Clock, FuzzInputs.Settings);
+        Assert.True(month is null != historyFields.IsValid, "The history row reader answered neither a month nor errors, or both.");
+        if (month is not null)
+        {
+            Assert.Empty(month.Problems(FuzzInputs.Settings.Rates));
+            read.Add("history month");
         }
 
         return read.Count == 0 ? "accepted, no route's command" : $"accepted, a command of: {string.Join(", ", read)}";

@@ -291,7 +291,7 @@ public sealed record LateReply(long SalesBatches, long Disputes, long FraudRepor
 
 public sealed record LateMonthReply(string Month, long SalesBatches, long Disputes, long FraudReports);
 
-public sealed record HistoryMonthReply(string Month, MonthTotalsReply Totals, IReadOnlyList<HistoryProgramReply> Programs, LateReply Late, DateTimeOffset ClosedAt)
+public sealed record HistoryMonthReply(string Month, MonthTotalsReply Totals, IReadOnlyList<HistoryProgramReply> Programs, LateReply Late, DateTimeOffset ClosedAt, bool Imported = false)
 {
     public HistoryProgramReply Program(MonitoringProgram program) => Programs.Single(p => p.Program == program.ToString());
 }
