@@ -43,9 +43,7 @@ public sealed class DemoHistoryTests
                 MerchantApi.AssertMatches(program, merchant.Program(program.Program));
             }
 
-            // The API has no imported flag yet; the grain's closed months carry it.
-            var snapshot = await silo.Service<IGrainFactory>().GetGrain<IMerchantGrain>(merchantId).GetAsync();
-            Assert.All(snapshot.History, m => Assert.True(m.Imported, $"{merchantId} {m.Month} is not marked imported"));
+            Assert.All(merchant.History, m => Assert.True(m.Imported, $"{merchantId} {m.Month} is not marked imported"));
 
             // Imported months are the merchant's past: its standing shows them, but no entry, resumption or exit alert.
             var alerts = await analyst.AlertsAsync($"merchantId={merchantId}&limit=200");

@@ -137,7 +137,7 @@ public sealed partial class RoleTableTests(RoleTableSilo silo) : IClassFixture<R
             expected.AppendLine($"| `{permission.Name}` | {string.Join(", ", permission.Roles)} | {string.Join(", ", paths)} |");
         }
 
-        var docs = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "api.md"));
+        var docs = await Repository.ReadAsync("docs", "api.md");
         var printed = PermissionTable().Match(docs);
 
         Assert.True(printed.Success, "docs/api.md has no block between <!-- permissions --> and <!-- /permissions -->");
@@ -169,18 +169,6 @@ public sealed partial class RoleTableTests(RoleTableSilo silo) : IClassFixture<R
         return [.. routes.OrderBy(r => r.Pattern, StringComparer.Ordinal).ThenBy(r => r.Method, StringComparer.Ordinal)];
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ActorRisk.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (ActorRisk.sln) was not found above " + AppContext.BaseDirectory);
-    }
 
     [GeneratedRegex(@"<!-- permissions -->(?<table>.*?)<!-- /permissions -->", RegexOptions.Singleline)]
     private static partial Regex PermissionTable();

@@ -141,6 +141,19 @@ public sealed record ReportedMonth
         return problems;
     }
 
+    /// <summary>
+    /// The same month with every optional part stated: all disputes countable, no fraud dispute amount, the sales
+    /// amount split by count. Two rows that differ only in leaving a part out or sending its default are then equal.
+    /// </summary>
+    public ReportedMonth WithDefaults() => this with
+    {
+        CountableDisputeCount = CountableDisputeCount ?? DisputeCount,
+        FraudDisputeAmount = FraudDisputeAmount ?? Values.Money.Zero(DisputeAmount.Currency),
+        CardNotPresentSalesAmount = CardNotPresentSalesAmount ?? (SalesCount == 0
+            ? Values.Money.Zero(SalesAmount.Currency)
+            : new Values.Money((long)Math.Round((decimal)SalesAmount.Amount * CardNotPresentSalesCount / SalesCount, MidpointRounding.AwayFromZero), SalesAmount.Currency)),
+    };
+
     /// <summary>The month as the programs read it: amounts in USD, card-present and card-not-present apart.</summary>
     /// <exception cref="ArgumentException">The totals have <see cref="Problems"/>.</exception>
     /// <exception cref="LedgerOverflowException">An amount in USD is past the largest value a total can hold.</exception>
@@ -151,10 +164,9 @@ public sealed record ReportedMonth
             throw new ArgumentException($"{Month} {Network}: {problems[0].Field}: {problems[0].Problem}", nameof(rates));
         }
 
+        var stated = WithDefaults();
         var sales = LedgerOverflowException.Guard("salesAmount", () => rates.ToUsd(SalesAmount));
-        var cardNotPresent = LedgerOverflowException.Guard("cardNotPresentSalesAmount", () => CardNotPresentSalesAmount is { } given
-            ? rates.ToUsd(given)
-            : SalesCount == 0 ? Values.Money.Zero("USD") : new Values.Money((long)Math.Round((decimal)sales.Amount * CardNotPresentSalesCount / SalesCount, MidpointRounding.AwayFromZero), "USD"));
+        var cardNotPresent = LedgerOverflowException.Guard("cardNotPresentSalesAmount", () => rates.ToUsd(stated.CardNotPresentSalesAmount!.Value));
         return new NetworkMonthTotals
         {
             CardPresentSalesCount = SalesCount - CardNotPresentSalesCount,
@@ -163,10 +175,10 @@ public sealed record ReportedMonth
             CardNotPresentSalesAmount = cardNotPresent,
             ThreeDsAuthenticatedCount = ThreeDsAuthenticatedCount,
             DisputeCount = DisputeCount,
-            CountableDisputeCount = CountableDisputeCount ?? DisputeCount,
+            CountableDisputeCount = stated.CountableDisputeCount!.Value,
             DisputeAmount = LedgerOverflowException.Guard("disputeAmount", () => rates.ToUsd(DisputeAmount)),
             FraudDisputeCount = FraudDisputeCount,
-            FraudDisputeAmount = LedgerOverflowException.Guard("fraudDisputeAmount", () => rates.ToUsd(FraudDisputeAmount ?? Values.Money.Zero("USD"))),
+            FraudDisputeAmount = LedgerOverflowException.Guard("fraudDisputeAmount", () => rates.ToUsd(stated.FraudDisputeAmount!.Value)),
             RdrResolvedDisputeCount = RdrResolvedDisputeCount,
             FraudReportCount = FraudReportCount,
             FraudReportAmount = LedgerOverflowException.Guard("fraudReportAmount", () => rates.ToUsd(FraudReportAmount)),

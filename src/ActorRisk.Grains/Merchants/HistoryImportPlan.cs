@@ -158,6 +158,8 @@ internal sealed record HistoryImportPlan(
         return new(row.Month, row.Network, before is null ? HistoryRowStatus.Imported : HistoryRowStatus.Replaced);
     }
 
+    // The row as sent with its defaults filled in, so leaving out a part and sending its default are the same row; not
+    // the USD totals, or a change of exchange rates would turn a file sent again into conflicts.
     private static string Fingerprint(ReportedMonth row) =>
-        Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(row, ActorRiskJson.Options))[..16]);
+        Convert.ToBase64String(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(row.WithDefaults(), ActorRiskJson.Options))[..16]);
 }

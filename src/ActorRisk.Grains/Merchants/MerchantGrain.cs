@@ -198,8 +198,7 @@ public sealed class MerchantGrain(
 
         // Every month whose close time has passed: the reminder may run late (silo down), so it catches up.
         var now = clock.GetUtcNow();
-        var due = YearMonth.Of(now - settings.MonthCloseGrace).Previous();
-        var closed = await CloseThroughAsync(due);
+        var closed = await CloseThroughAsync(DueMonth(now));
         // Once a month per merchant: the operators' record that each close ran once, wherever the reminder fired.
         MerchantLog.MonthCloseReminder(logger, Key, closed.IsEmpty ? "nothing" : string.Join(", ", closed), status.CurrentTickTime);
     }
@@ -334,23 +333,40 @@ public sealed class MerchantGrain(
         var plan = HistoryImportPlan.Make(import, history.State, LiveFrom(now), Profile, evaluator, settings, now);
         if (plan.Next is null)
         {
+            // The same import again may be the retry of one that failed after writing the history: what that one should
+            // have done after its write is done now, and costs nothing if it was done.
+            if (!history.State.Imported.IsEmpty && plan.Rows.All(r => r.Status == HistoryRowStatus.Unchanged))
+            {
+                await CatchUpAfterImportAsync(now, onlyIfNoReminder: true);
+            }
+
             return new HistoryImportResult(plan.Rows, [], Snapshot());
         }
 
         await StateWrites.WriteAsync(this, history, plan.Next);
-
-        // The months between the last imported one and now close as the reminder would have closed them (empty, unless
-        // records came for them), so the answer is the merchant as it stands from now on.
-        var closed = await CloseThroughAsync(YearMonth.Of(now - settings.MonthCloseGrace).Previous());
-        if (closed.IsEmpty)
-        {
-            await RefreshSummaryAsync();
-            await ScheduleCloseAsync();
-        }
-
         MerchantLog.HistoryImported(logger, Key, plan.Rows.Count(r => r.Status == HistoryRowStatus.Imported), plan.Rows.Count(r => r.Status == HistoryRowStatus.Replaced), plan.Evaluated[0], plan.Evaluated[^1]);
+        await CatchUpAfterImportAsync(now, onlyIfNoReminder: false);
         return new HistoryImportResult(plan.Rows, plan.Evaluated, Snapshot());
     }
+
+    // The months between the last imported one and now close as the reminder would have closed them (empty, unless
+    // records came for them), so the merchant stands as it will from now on; the summary and the reminder follow.
+    private async Task CatchUpAfterImportAsync(DateTimeOffset now, bool onlyIfNoReminder)
+    {
+        if (!(await CloseThroughAsync(DueMonth(now))).IsEmpty)
+        {
+            return;
+        }
+
+        await RefreshSummaryAsync();
+        if (!onlyIfNoReminder || await this.GetReminder(MonthCloseReminder) is null)
+        {
+            await ScheduleCloseAsync();
+        }
+    }
+
+    // The last month whose close time has passed.
+    private YearMonth DueMonth(DateTimeOffset now) => YearMonth.Of(now - settings.MonthCloseGrace).Previous();
 
     // The first month counted from live records: the first closed with records, or the first still open, or else the
     // running month. History is imported only before it.
@@ -417,8 +433,10 @@ public sealed class MerchantGrain(
         var before = summary.RecordExists ? summary.State : null;
         var next = MerchantSummary.Of(Snapshot(), evaluator.Rulebook);
         var now = clock.GetUtcNow();
-        // Imported months are the past the merchant brings with it: its standing shows them, but they raise no alerts.
-        var closedSince = history.State.Months.Where(m => !m.Imported && (before?.LastClosedMonth is not { } last || m.Month > last));
+        // Months before the first live month (imported, or closed empty after an import) are the past the merchant brings
+        // with it: its standing shows them, but they raise no alerts.
+        var liveFrom = LiveFrom(now);
+        var closedSince = history.State.Months.Where(m => m.Month >= liveFrom && (before?.LastClosedMonth is not { } last || m.Month > last));
         var raised = MerchantAlerts.OfWarnings(before, next, now).Concat(MerchantAlerts.OfClose(Key, closedSince, now)).Concat(alsoRaised ?? []).DistinctBy(a => a.Id).ToList();
         var pending = before?.PendingAlerts ?? [];
         if (before is null || !before.SameAs(next) || raised.Count > 0)

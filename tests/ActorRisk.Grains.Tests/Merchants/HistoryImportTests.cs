@@ -170,6 +170,51 @@ public sealed class HistoryImportTests(ClusterFixture fixture)
         Assert.DoesNotContain(alerts.Alerts, a => a.MerchantId == id && a.Kind is MerchantAlertKind.ProgramEntered or MerchantAlertKind.ProgramExited or MerchantAlertKind.ProgramResumed);
     }
 
+    [Fact]
+    public async Task MonthsClosedEmptyAfterTheImportedOnesRaiseNoAlertsEither()
+    {
+        var alerts = fixture.Silo.GetRequiredService<RecordingAlertSink>();
+        var id = merchant.GetPrimaryKeyString();
+
+        // The pattern ends in ECM; three empty months after it are three months below: an exit, in a month not imported.
+        var result = await merchant.ImportHistoryAsync(new HistoryImport(Rows(Running.AddMonths(-Pattern.Length - 3))));
+
+        var exit = result.Merchant.History.Single(m => m.Programs.Any(p => p.Program == MonitoringProgram.ECM && p.Transition == ProgramTransition.Exited && !m.Imported));
+        Assert.Equal(MerchantMonthTotals.Empty(exit.Month), exit.Totals);
+        Assert.DoesNotContain(alerts.Alerts, a => a.MerchantId == id && a.Kind is MerchantAlertKind.ProgramEntered or MerchantAlertKind.ProgramExited or MerchantAlertKind.ProgramResumed);
+    }
+
+    [Fact]
+    public async Task LeavingOutAnOptionalPartOrSendingItsDefaultIsTheSameRow()
+    {
+        var rows = Rows(Running.AddMonths(-2)).Take(2).ToImmutableArray();
+        await merchant.ImportHistoryAsync(new HistoryImport(rows));
+        var stated = rows.Select(r => r.WithDefaults()).ToImmutableArray();
+
+        var again = await merchant.ImportHistoryAsync(new HistoryImport(stated));
+
+        Assert.All(again.Rows, r => Assert.Equal(HistoryRowStatus.Unchanged, r.Status));
+    }
+
+    [Fact]
+    public async Task TheSameImportAfterOneThatFailedPastItsHistoryWriteFinishesIt()
+    {
+        // The history is stored but its answer lost: the months after it were not closed, nor the summary written.
+        var rows = Rows(Running.AddMonths(-Pattern.Length - 2));
+        fixture.Silo.GetRequiredService<StorageFaults>().FailNextWrite(merchant.GetGrainId(), WriteFault.AfterStoring);
+        var failed = await Assert.ThrowsAsync<OrleansException>(() => merchant.ImportHistoryAsync(new HistoryImport(rows)));
+        Assert.IsType<InjectedStorageFaultException>(failed.InnerException);
+        Assert.Equal(Running.AddMonths(-3), (await merchant.GetAsync()).LastClosedMonth);
+
+        var retry = await merchant.ImportHistoryAsync(new HistoryImport(rows));
+
+        Assert.All(retry.Rows, r => Assert.Equal(HistoryRowStatus.Unchanged, r.Status));
+        Assert.Equal(Running.Previous(), retry.Merchant.LastClosedMonth);
+        var summary = await StoredState.ReadAsync<MerchantSummary>(fixture.Silo, MerchantSummary.StateName, merchant.GetGrainId(), StorageNames.MerchantSummaries);
+        Assert.Equal(Running.Previous(), summary!.LastClosedMonth);
+        Assert.NotNull(await fixture.Silo.GetRequiredService<IReminderTable>().ReadRow(merchant.GetGrainId(), MerchantGrain.MonthCloseReminder));
+    }
+
     private static ProgramMonthResult EcmIn(MerchantSnapshot snapshot, YearMonth month) =>
         snapshot.History.Single(m => m.Month == month).Programs.Single(p => p.Program == MonitoringProgram.ECM);
 
