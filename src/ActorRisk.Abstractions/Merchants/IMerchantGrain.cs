@@ -4,7 +4,8 @@ namespace ActorRisk.Abstractions.Merchants;
 /// One merchant (keyed by merchant id): this month's sales, disputes and fraud reports per network, the card
 /// networks' monitoring programs it is in, fines, early warnings, and 24 closed months.
 /// </summary>
-[Alias("actorrisk.merchant")]
+/// <remarks>Version 1 added <see cref="ImportHistoryAsync"/> (tests/ActorRisk.Grains.Tests/References/grain-interfaces.txt).</remarks>
+[Alias("actorrisk.merchant"), Orleans.CodeGeneration.Version(1)]
 public interface IMerchantGrain : IGrainWithStringKey
 {
     /// <summary>Counts a settlement batch, dispute or fraud report once, however often its id is sent.</summary>

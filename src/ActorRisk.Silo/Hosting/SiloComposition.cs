@@ -28,6 +28,15 @@ internal static class SiloComposition
     {
         ClusterMembershipBasics.Configure(silo.Services, orleans);
         silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = orleans.CollectionAge);
+
+        // A rolling upgrade runs old and new silos side by side: a grain interface's new version keeps every method of
+        // the old (backward compatible, checked by the grain-interface contract test), and new activations go to the
+        // newest version, so a call only a new silo understands never lands on an old one and the old empty out.
+        silo.Configure<GrainVersioningOptions>(o =>
+        {
+            o.DefaultCompatibilityStrategy = nameof(Orleans.Versions.Compatibility.BackwardCompatible);
+            o.DefaultVersionSelectorStrategy = nameof(Orleans.Versions.Selector.LatestVersion);
+        });
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = orleans.ProbeTimeout;
