@@ -82,6 +82,7 @@ param postgresAdministratorPassword string
 
 @secure()
 @description('Card-token key, base64 of 32+ random bytes (ActorRisk:Tokenization:Key). Never change it once data exists.')
+@minLength(44)
 param tokenizationKey string
 
 @secure()
@@ -97,6 +98,8 @@ param administratorPasswordHash string
 
 @secure()
 @description('Lower-case hex SHA-256 of the bootstrap administrator API key.')
+@minLength(64)
+@maxLength(64)
 param administratorApiKeySha256 string
 
 @description('Where merchant alerts are POSTed (ActorRisk:Alerts:WebhookUrl); empty: no webhook.')

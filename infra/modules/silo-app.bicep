@@ -83,14 +83,16 @@ var certificateFile = 'data-protection.pfx'
 var deployed = !empty(image)
 
 // Container App secrets: Key Vault references read with the silo's identity (names are the app's own, lower-case).
-var vaultSecrets = [
-  { name: 'tokenization-key', secret: secretNames.tokenizationKey }
-  { name: 'read-models', secret: secretNames.readModelsConnectionString }
-  { name: 'admin-password-hash', secret: secretNames.administratorPasswordHash }
-  { name: 'admin-api-key-sha256', secret: secretNames.administratorApiKeySha256 }
-  { name: 'data-protection-certificate', secret: secretNames.dataProtectionCertificate }
+var secrets = [
+  { name: 'tokenization-key', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.tokenizationKey}', identity: identityId }
+  { name: 'read-models', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.readModelsConnectionString}', identity: identityId }
+  { name: 'admin-password-hash', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.administratorPasswordHash}', identity: identityId }
+  { name: 'admin-api-key-sha256', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.administratorApiKeySha256}', identity: identityId }
+  { name: 'data-protection-certificate', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.dataProtectionCertificate}', identity: identityId }
 ]
-var webhookVaultSecrets = empty(webhookUrl) ? [] : [{ name: 'webhook-secret', secret: secretNames.webhookSecret }]
+var webhookSecrets = empty(webhookUrl) ? [] : [
+  { name: 'webhook-secret', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.webhookSecret}', identity: identityId }
+]
 
 // Every setting the silo needs in azure mode (the deployment tests check them against the silo's own checks).
 var settings = [
@@ -169,11 +171,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         ]
       }
       registries: [{ server: registryServer, identity: identityId }]
-      secrets: [for secret in concat(vaultSecrets, webhookVaultSecrets): {
-        name: secret.name
-        keyVaultUrl: '${keyVaultUri}secrets/${secret.secret}'
-        identity: identityId
-      }]
+      secrets: concat(secrets, webhookSecrets)
     }
     template: {
       containers: [
