@@ -3,8 +3,8 @@
 #
 # Ports: 8080 HTTP (API, portal, /health/live, /health/ready); 11111 Orleans silo-to-silo (ActorRisk:Orleans:SiloPort);
 # 30000 Orleans gateway for API tiers (ActorRisk:Orleans:GatewayPort).
-# Read-only root file system: the silo writes nothing outside /tmp (the .NET diagnostics socket), so
-# `docker run --read-only --tmpfs /tmp` works; durable modes keep everything in their stores.
+# Read-only root file system: the silo is meant to write nothing outside /tmp (the .NET diagnostics socket), so
+# `docker run --read-only --tmpfs /tmp`; durable modes keep everything in their stores.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
