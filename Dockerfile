@@ -4,7 +4,7 @@
 # Ports: 8080 HTTP (API, portal, /health/live, /health/ready); 11111 Orleans silo-to-silo (ActorRisk:Orleans:SiloPort);
 # 30000 Orleans gateway for API tiers (ActorRisk:Orleans:GatewayPort).
 # Read-only root file system: the silo is meant to write nothing outside /tmp (the .NET diagnostics socket), so
-# `docker run --read-only --tmpfs /tmp`; durable modes keep everything in their stores.
+# `docker run --read-only --tmpfs /tmp` should work (not tried: no Docker engine here); durable modes keep state in their stores.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
