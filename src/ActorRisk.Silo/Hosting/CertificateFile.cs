@@ -3,7 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace ActorRisk.Silo.Hosting;
 
-/// <summary>A certificate with its private key in a PKCS#12 (.pfx) file, and the password that opens it (never logged).</summary>
+/// <summary>
+/// A certificate with its private key in a PKCS#12 (.pfx) file, binary or base64 text (as Key Vault hands it out), and the
+/// password that opens it (never logged).
+/// </summary>
 public sealed class CertificateFile
 {
     public string? Path { get; set; }
@@ -26,7 +29,7 @@ public sealed class CertificateFile
         X509Certificate2 certificate;
         try
         {
-            certificate = X509CertificateLoader.LoadPkcs12FromFile(Path, Password);
+            certificate = X509CertificateLoader.LoadPkcs12(Pkcs12Bytes(File.ReadAllBytes(Path)), Password);
         }
         catch (CryptographicException exception)
         {
@@ -42,5 +45,26 @@ public sealed class CertificateFile
         }
 
         return certificate;
+    }
+
+    // Key Vault hands a certificate out as a secret holding the PKCS#12 file in base64, and Azure Container Apps writes
+    // that text into the mounted file as it is: such a file is read as the bytes it encodes. A binary PKCS#12 file
+    // starts with a DER sequence (0x30), which is not a base64 character, so the two cannot be mistaken for each other.
+    private static byte[] Pkcs12Bytes(byte[] file)
+    {
+        const byte DerSequence = 0x30;
+        if (file.Length == 0 || file[0] == DerSequence)
+        {
+            return file;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(System.Text.Encoding.ASCII.GetString(file).Trim());
+        }
+        catch (FormatException)
+        {
+            return file; // neither: the PKCS#12 loader says what is wrong
+        }
     }
 }

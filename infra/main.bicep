@@ -1,0 +1,284 @@
+// ActorRisk on Azure (azd up): the silo in Azure Container Apps, in azure storage mode. Orleans keeps cluster
+// membership, grain state and reminders in Azure Table storage, reached with a managed identity; the read models are
+// in a private PostgreSQL Flexible Server; secrets in Key Vault; logs in Log Analytics, telemetry in Application
+// Insights. docs/deployment.md explains each part, the parameters and what is not covered.
+targetScope = 'subscription'
+
+@description('Name of the azd environment (AZURE_ENV_NAME): names the resource group and seeds unique resource names.')
+@minLength(1)
+@maxLength(48)
+param environmentName string
+
+@description('Azure region of every resource (AZURE_LOCATION).')
+param location string
+
+@description('Object id of the user running azd (AZURE_PRINCIPAL_ID): may manage the Key Vault\'s secrets. Empty: nobody.')
+param principalId string = ''
+
+@description('Silo image azd deployed (SERVICE_SILO_IMAGE_NAME); empty on the first provision.')
+param siloImage string = ''
+
+@description('Fewest silo replicas (at least 1: reminders fire only on a running silo).')
+@minValue(1)
+param minReplicas int = 1
+
+@description('Most silo replicas: 1 until the silo can advertise its replica\'s own address (docs/deployment.md).')
+@minValue(1)
+@maxValue(1)
+param maxReplicas int = 1
+
+@description('vCPUs per silo replica.')
+param siloCpu string = '1.0'
+
+@description('Memory per silo replica (twice the vCPUs in the Consumption profile).')
+param siloMemory string = '2Gi'
+
+@description('Orleans cluster id (ActorRisk:Orleans:ClusterId).')
+param clusterId string = 'actorrisk'
+
+@description('Orleans service id: never change it once data exists (ActorRisk:Orleans:ServiceId).')
+param serviceId string = 'actorrisk'
+
+@description('Orleans silo-to-silo port (ActorRisk:Orleans:SiloPort).')
+param siloPort int = 11111
+
+@description('Orleans gateway port (ActorRisk:Orleans:GatewayPort).')
+param gatewayPort int = 30000
+
+@description('Redundancy of the Orleans storage account.')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS'])
+param storageSku string = 'Standard_ZRS'
+
+@description('PostgreSQL major version of the read-model server.')
+param postgresVersion string = '16'
+
+@description('PostgreSQL compute tier (HighAvailability needs GeneralPurpose or MemoryOptimized).')
+@allowed(['Burstable', 'GeneralPurpose', 'MemoryOptimized'])
+param postgresSkuTier string = 'GeneralPurpose'
+
+@description('PostgreSQL compute size.')
+param postgresSkuName string = 'Standard_D2ds_v5'
+
+@description('PostgreSQL storage in GiB.')
+param postgresStorageSizeGB int = 64
+
+@description('Days of PostgreSQL point-in-time restore backups (7 to 35).')
+@minValue(7)
+@maxValue(35)
+param postgresBackupRetentionDays int = 14
+
+@description('Keep PostgreSQL backups in the paired region too.')
+param postgresGeoRedundantBackup bool = false
+
+@description('Zone-redundant high availability of PostgreSQL.')
+param postgresHighAvailability bool = false
+
+@description('PostgreSQL administrator login.')
+param postgresAdministratorLogin string = 'actorrisk'
+
+@secure()
+@description('PostgreSQL administrator password: azd generates it once and reads it back from Key Vault (main.parameters.json).')
+param postgresAdministratorPassword string
+
+@secure()
+@description('Card-token key, base64 of 32+ random bytes (ActorRisk:Tokenization:Key). Never change it once data exists.')
+@minLength(44)
+param tokenizationKey string
+
+@secure()
+@description('The data-protection certificate, a password-less PKCS#12 file in base64 (ActorRisk:DataProtection:Certificate).')
+param dataProtectionCertificate string
+
+@description('User name of the bootstrap portal administrator.')
+param administratorUserName string = 'admin'
+
+@secure()
+@description('ASP.NET Core PasswordHasher hash of the bootstrap administrator\'s portal password.')
+param administratorPasswordHash string
+
+@secure()
+@description('Lower-case hex SHA-256 of the bootstrap administrator API key.')
+@minLength(64)
+@maxLength(64)
+param administratorApiKeySha256 string
+
+@description('Where merchant alerts are POSTed (ActorRisk:Alerts:WebhookUrl); empty: no webhook.')
+param webhookUrl string = ''
+
+@secure()
+@description('HMAC key of the webhook\'s signatures (ActorRisk:Alerts:WebhookSecret); required with webhookUrl.')
+param webhookSecret string = ''
+
+@description('Spread the Container Apps environment over availability zones.')
+param zoneRedundant bool = false
+
+@description('Days Log Analytics keeps logs.')
+param logRetentionInDays int = 30
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+var readModelsDatabase = 'actorrisk'
+// Names known before deployment, so role assignments and references stay predictable (what-if).
+var identityName = 'id-silo-${token}'
+var logAnalyticsName = 'log-${token}'
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: group
+  params: {
+    location: location
+    logAnalyticsName: logAnalyticsName
+    applicationInsightsName: 'appi-${token}'
+    retentionInDays: logRetentionInDays
+    tags: tags
+  }
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: group
+  params: {
+    location: location
+    name: identityName
+    tags: tags
+  }
+}
+
+module registry 'modules/registry.bicep' = {
+  scope: group
+  dependsOn: [identity]
+  params: {
+    location: location
+    name: 'cr${token}'
+    identityName: identityName
+    tags: tags
+  }
+}
+
+module network 'modules/network.bicep' = {
+  scope: group
+  params: {
+    location: location
+    name: 'vnet-${token}'
+    addressPrefix: '10.40.0.0/16'
+    appsSubnetPrefix: '10.40.0.0/23'
+    databaseSubnetPrefix: '10.40.2.0/24'
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: group
+  dependsOn: [identity]
+  params: {
+    location: location
+    name: 'st${token}'
+    identityName: identityName
+    skuName: storageSku
+    tags: tags
+  }
+}
+
+module postgres 'modules/postgres.bicep' = {
+  scope: group
+  params: {
+    location: location
+    name: 'psql-${token}'
+    databaseName: readModelsDatabase
+    administratorLogin: postgresAdministratorLogin
+    administratorPassword: postgresAdministratorPassword
+    version: postgresVersion
+    skuTier: postgresSkuTier
+    skuName: postgresSkuName
+    storageSizeGB: postgresStorageSizeGB
+    backupRetentionDays: postgresBackupRetentionDays
+    geoRedundantBackup: postgresGeoRedundantBackup
+    highAvailability: postgresHighAvailability
+    delegatedSubnetId: network.outputs.databaseSubnetId
+    privateDnsZoneId: network.outputs.databaseDnsZoneId
+    tags: tags
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  scope: group
+  dependsOn: [identity]
+  params: {
+    location: location
+    name: 'kv-${token}'
+    identityName: identityName
+    administratorPrincipalId: principalId
+    softDeleteRetentionInDays: 90
+    tokenizationKey: tokenizationKey
+    readModelsConnectionString: 'Host=${postgres.outputs.fullyQualifiedDomainName};Database=${postgres.outputs.databaseName};Username=${postgresAdministratorLogin};Password=${postgresAdministratorPassword};Ssl Mode=Require'
+    postgresAdministratorPassword: postgresAdministratorPassword
+    administratorPasswordHash: administratorPasswordHash
+    administratorApiKeySha256: administratorApiKeySha256
+    webhookSecret: webhookSecret
+    dataProtectionCertificate: dataProtectionCertificate
+    tags: tags
+  }
+}
+
+module environment 'modules/container-apps-environment.bicep' = {
+  scope: group
+  dependsOn: [monitoring]
+  params: {
+    location: location
+    name: 'cae-${token}'
+    logAnalyticsName: logAnalyticsName
+    infrastructureSubnetId: network.outputs.appsSubnetId
+    zoneRedundant: zoneRedundant
+    tags: tags
+  }
+}
+
+module silo 'modules/silo-app.bicep' = {
+  scope: group
+  params: {
+    location: location
+    name: 'ca-silo-${token}'
+    environmentId: environment.outputs.id
+    image: siloImage
+    registryServer: registry.outputs.loginServer
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    minReplicas: minReplicas
+    maxReplicas: maxReplicas
+    cpu: siloCpu
+    memory: siloMemory
+    tableServiceUri: storage.outputs.tableServiceUri
+    keyVaultUri: keyVault.outputs.uri
+    secretNames: keyVault.outputs.secretNames
+    clusterId: clusterId
+    serviceId: serviceId
+    siloPort: siloPort
+    gatewayPort: gatewayPort
+    administratorUserName: administratorUserName
+    webhookUrl: webhookUrl
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    tags: union(tags, { 'azd-service-name': 'silo' })
+  }
+}
+
+@description('Resource group of the deployment.')
+output AZURE_RESOURCE_GROUP string = group.name
+
+@description('Registry azd pushes the silo image to.')
+output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
+
+@description('Key Vault name (azd reads the PostgreSQL password back from it on the next provision).')
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+
+@description('Public HTTPS address of the silo: portal at /, API at /v1, health at /health/ready.')
+output SILO_URI string = silo.outputs.uri
+
+@description('Table service endpoint of the Orleans storage account.')
+output ORLEANS_TABLE_SERVICE_URI string = storage.outputs.tableServiceUri
+
+@description('Host name of the read-model PostgreSQL server (private).')
+output POSTGRES_HOST string = postgres.outputs.fullyQualifiedDomainName

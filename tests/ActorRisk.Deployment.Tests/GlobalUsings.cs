@@ -1,0 +1,4 @@
+global using System.Text.Json.Nodes;
+global using Xunit;
+global using Microsoft.Extensions.Configuration;
+global using Microsoft.Extensions.DependencyInjection;
