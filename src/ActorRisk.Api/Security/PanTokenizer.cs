@@ -11,7 +11,7 @@ public sealed record CardTokenKey(string Id, byte[] Secret);
 /// 16 bytes are written in base64url. The same PAN always gives the same token with the same key; without the key the
 /// token reveals nothing. The PAN itself is never stored or logged; only the token and the last four digits travel on.
 /// <para>
-/// Keys are versioned so the key can be rotated (docs/security.md, "Card-token keys"): the current key makes the
+/// Keys are versioned so the key can be rotated (docs/architecture.md, "Card-token keys"): the current key makes the
 /// tokens ("tok_" + key id + "_" + hash), the previous keys still recognise a card number's older token so its card
 /// keeps one history. The original key (ActorRisk:Tokenization:Key) makes the tokens it always made, "tok_" + hash,
 /// so tokens issued before versioning stay valid.

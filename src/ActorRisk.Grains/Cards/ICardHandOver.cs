@@ -2,7 +2,7 @@ namespace ActorRisk.Grains.Cards;
 
 /// <summary>
 /// Between card grains only: after a card-token key rotation, the card a card number's new token names takes over
-/// the history of the card its previous token names (docs/security.md, "Card-token keys"). Not part of the API's
+/// the history of the card its previous token names (docs/architecture.md, "Card-token keys"). Not part of the API's
 /// contract (ICardGrain).
 /// </summary>
 [Alias("actorrisk.card-hand-over")]
