@@ -27,12 +27,40 @@ public sealed class ApiOptions
     public BenchmarkOptions Benchmark { get; set; } = new();
 }
 
+/// <summary>
+/// The card-token keys, section "ActorRisk:Tokenization": the original <see cref="Key"/> and/or versioned
+/// <see cref="Keys"/>, one of them <see cref="Current"/>. Rotating the key: docs/operations.md, "Rotating the card-token key".
+/// </summary>
 public sealed class TokenizationOptions
 {
     /// <summary>
-    /// Base64 key (at least 32 bytes) of the HMAC-SHA256 that turns a PAN into a card token. Must be set and kept
-    /// stable with PostgreSQL storage (tokens are grain keys); generated per process in memory mode if absent.
+    /// Base64 key (at least 32 bytes) of the HMAC-SHA256 that turns a PAN into a card token: the original key, id
+    /// "original", whose tokens carry no key id. Must be set and kept stable with PostgreSQL storage (tokens are grain
+    /// keys) unless <see cref="Keys"/> are given; generated per process in memory mode if no key is configured.
     /// </summary>
+    public string? Key { get; set; }
+
+    /// <summary>
+    /// Versioned card-token keys, oldest first (ActorRisk:Tokenization:Keys:0:Id, ActorRisk:Tokenization:Keys:0:Key,
+    /// ...). Their tokens carry the key id ("tok_" + id + "_" + hash). Every key but <see cref="Current"/> is a previous
+    /// key: a card number's token under it is looked up so the card keeps its history across a rotation.
+    /// </summary>
+    public List<TokenizationKeyOptions> Keys { get; set; } = [];
+
+    /// <summary>
+    /// The id of the key that makes new tokens: one of <see cref="Keys"/>, or "original" for <see cref="Key"/>. Needed
+    /// when more than one key is configured; otherwise the only key is current.
+    /// </summary>
+    public string? Current { get; set; }
+}
+
+/// <summary>One versioned card-token key.</summary>
+public sealed class TokenizationKeyOptions
+{
+    /// <summary>1 to 16 letters or digits, written into every token the key makes; never reused for another key.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Base64 of at least 32 random bytes (openssl rand -base64 32). A secret: never logged or shown.</summary>
     public string? Key { get; set; }
 }
 

@@ -25,7 +25,7 @@ public static class ApiRegistrations
     /// </summary>
     /// <param name="durableStorage">
     /// The storage mode's name (Postgres, Azure) when grain state outlives the process, or null in memory mode: durable
-    /// state is keyed by card tokens, so the tokenization key must then be configured and never change.
+    /// state is keyed by card tokens, so a tokenization key must then be configured, and changed only by a rotation (docs/operations.md).
     /// </param>
     /// <param name="portalUsers">The portal users from configuration; administrators manage others beside them.</param>
     public static IServiceCollection AddActorRiskApi(this IServiceCollection services, IConfiguration configuration, string? durableStorage, IEnumerable<PortalUserOptions> portalUsers)
@@ -36,7 +36,7 @@ public static class ApiRegistrations
         services.AddSingleton(ConfigureApiKeys(settings));
         services.Configure<ApiOptions>(section);
         services.AddSingleton(new ApiKeyStore(settings.ApiKeys));
-        services.AddSingleton(new PanTokenizer(TokenizationKey(settings, durableStorage)));
+        services.AddSingleton(CardTokenKeyConfiguration.Tokenizer(settings.Tokenization, durableStorage));
         services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>()));
         services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         services.AddSingleton<IAccessDirectory, SiloAccessDirectory>();
@@ -99,29 +99,6 @@ public static class ApiRegistrations
         }
 
         return new DemoApiKey(generated, configured);
-    }
-
-    private static byte[] TokenizationKey(ApiOptions settings, string? durableStorage)
-    {
-        if (!string.IsNullOrEmpty(settings.Tokenization.Key))
-        {
-            try
-            {
-                return Convert.FromBase64String(settings.Tokenization.Key);
-            }
-            catch (FormatException exception)
-            {
-                throw new InvalidOperationException("ActorRisk:Tokenization:Key must be base64 (at least 32 bytes).", exception);
-            }
-        }
-
-        if (durableStorage is not null)
-        {
-            throw new InvalidOperationException(
-                $"{durableStorage} storage needs a stable tokenization key: set ActorRisk:Tokenization:Key (environment ActorRisk__Tokenization__Key) to 32+ random bytes in base64.");
-        }
-
-        return RandomNumberGenerator.GetBytes(32); // memory mode: tokens live as long as the process, like the state
     }
 
     // Merchant grains' alerts go to the outbox and the live stream; the dispatcher delivers them to the webhook, if any.

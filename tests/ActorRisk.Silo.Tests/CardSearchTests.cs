@@ -121,7 +121,8 @@ public sealed class CardSearchTests
         Assert.Empty(sightings.Drain());
     }
 
-    private static async Task<CardList> FindEventuallyAsync(HttpClient client, string query, int atLeast)
+    /// <summary>Searches until at least <paramref name="atLeast"/> cards are found (the directory is a second behind) or 10 s pass.</summary>
+    internal static async Task<CardList> FindEventuallyAsync(HttpClient client, string query, int atLeast)
     {
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
@@ -143,7 +144,7 @@ public sealed class CardSearchTests
         return reply.As<CardList>();
     }
 
-    private sealed record CardList(IReadOnlyList<CardListEntry> Items, bool More);
+    internal sealed record CardList(IReadOnlyList<CardListEntry> Items, bool More);
 
-    private sealed record CardListEntry(string CardToken, string? Last4, bool Blocked, DateTimeOffset? BlockedUntil, DateTimeOffset? LastActivityAt);
+    internal sealed record CardListEntry(string CardToken, string? Last4, bool Blocked, DateTimeOffset? BlockedUntil, DateTimeOffset? LastActivityAt);
 }

@@ -12,7 +12,15 @@ namespace ActorRisk.Abstractions.Cards;
 public sealed record AuthorizationRequest(
     [property: Id(0)] CardAuthorization Authorization,
     [property: Id(1)] string? Last4 = null,
-    [property: Id(2)] CardNetwork? Network = null);
+    [property: Id(2)] CardNetwork? Network = null)
+{
+    /// <summary>
+    /// The same card's tokens under the previous card-token keys, newest key first (sent with a PAN during a key
+    /// rotation's grace period; empty otherwise): a card without history takes over the first of them that has one.
+    /// </summary>
+    [Id(3)]
+    public ImmutableArray<string> PreviousCardTokens { get; init; } = [];
+}
 
 /// <summary>An authorization for a tokenized card, as the API parses it (never sent to a grain).</summary>
 public sealed record CardAuthorizationCommand(string CardToken, AuthorizationRequest Request);
@@ -64,7 +72,10 @@ public sealed record CounterWindow(
     [property: Id(3)] int IssuerDeclines,
     [property: Id(4)] int DistinctMerchants);
 
-/// <summary>Everything the API and portal show about a card.</summary>
+/// <summary>
+/// Everything the API and portal show about a card. <see cref="CardToken"/> is the token the card's history lives
+/// under: after a key rotation, a card read by its older token answers with its newer one.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("actorrisk.card-snapshot")]
 public sealed record CardSnapshot(
     [property: Id(0)] string CardToken,

@@ -16,8 +16,11 @@ public sealed class CardSearch(ICardDirectory directory, IGrainFactory grains)
     {
         var matches = await directory.FindAsync(query, cancellationToken);
         var cards = await Task.WhenAll(matches.CardTokens.Select(token => grains.GetGrain<ICardGrain>(token).GetAsync()));
+
+        // After a card-token key rotation the directory knows a card under its old and its new token; both read the
+        // same card (under its new token), listed once.
         return new CardSearchResult(
-            [.. cards.OrderByDescending(c => c.LastActivityAt).ThenBy(c => c.CardToken, StringComparer.Ordinal)],
+            [.. cards.DistinctBy(c => c.CardToken, StringComparer.Ordinal).OrderByDescending(c => c.LastActivityAt).ThenBy(c => c.CardToken, StringComparer.Ordinal)],
             matches.More);
     }
 }

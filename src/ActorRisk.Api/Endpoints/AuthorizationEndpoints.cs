@@ -49,7 +49,8 @@ internal static class AuthorizationEndpoints
             try
             {
                 var authorizationId = command.Request.Authorization.AuthorizationId;
-                if (await ownership.TakenElsewhereAsync(CardGrain.AuthorizationScope, authorizationId, command.CardToken, http.HttpContext.RequestAborted))
+                if (await ownership.OwnerAsync(CardGrain.AuthorizationScope, authorizationId, http.HttpContext.RequestAborted) is { } owner
+                    && !await IsSameCardAsync(grains, owner, command))
                 {
                     throw new IdempotencyConflictException(authorizationId);
                 }
@@ -67,6 +68,23 @@ internal static class AuthorizationEndpoints
                 return Problems.Unavailable();
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the card that answered an authorization id (<paramref name="owner"/>) is the command's card: its token,
+    /// the same card number's token under a previous key, or (a retry across a key rotation) a token whose card moved
+    /// to the same card as the command's. The last check reads both cards, so only a reused id pays for it.
+    /// </summary>
+    private static async Task<bool> IsSameCardAsync(IGrainFactory grains, string owner, CardAuthorizationCommand command)
+    {
+        if (owner == command.CardToken || command.Request.PreviousCardTokens.Contains(owner))
+        {
+            return true;
+        }
+
+        var answered = await grains.GetGrain<ICardGrain>(owner).GetAsync();
+        var asked = await grains.GetGrain<ICardGrain>(command.CardToken).GetAsync();
+        return answered.CardToken == asked.CardToken;
     }
 
     private static async Task<IResult> RecordOutcomeAsync(string authorizationId, HttpRequest http, IGrainFactory grains, RequestOwnership ownership, IOptions<ApiOptions> options)
@@ -147,11 +165,13 @@ internal static class AuthorizationEndpoints
             cardType ?? CardType.Unknown,
             mcc,
             issuerCountry);
-        return new CardAuthorizationCommand(card!.Value.Token, new AuthorizationRequest(authorization, card.Value.Last4, network ?? card.Value.Network));
+        return new CardAuthorizationCommand(
+            card!.Value.Token,
+            new AuthorizationRequest(authorization, card.Value.Last4, network ?? card.Value.Network) { PreviousCardTokens = card.Value.PreviousTokens });
     }
 
     /// <summary>Exactly one of cardToken and pan; a PAN becomes a token here and goes no further.</summary>
-    private static (string Token, string? Last4, ActorRisk.Domain.Programs.CardNetwork? Network)? ReadCard(RequestFields fields, PanTokenizer tokenizer)
+    private static (string Token, string? Last4, ActorRisk.Domain.Programs.CardNetwork? Network, ImmutableArray<string> PreviousTokens)? ReadCard(RequestFields fields, PanTokenizer tokenizer)
     {
         var hasToken = fields.Has("cardToken");
         var hasPan = fields.Has("pan");
@@ -164,7 +184,7 @@ internal static class AuthorizationEndpoints
         if (hasToken)
         {
             var token = fields.Pattern("cardToken", PanTokenizer.IsToken, $"Must be a card token ({PanTokenizer.TokenPrefix}...).", 64);
-            return token is null ? null : (token, null, null);
+            return token is null ? null : (token, null, null, []);
         }
 
         // The PAN is checked without ever being echoed: the error names the field, not the value.
@@ -175,7 +195,7 @@ internal static class AuthorizationEndpoints
         }
 
         var (cardToken, last4) = tokenizer.Tokenize(pan);
-        return (cardToken, last4, NetworkOf(pan));
+        return (cardToken, last4, NetworkOf(pan), tokenizer.PreviousTokens(pan));
     }
 
     /// <summary>The network a card number's first digits belong to (Visa 4; Mastercard 51-55 and 2221-2720), if either.</summary>

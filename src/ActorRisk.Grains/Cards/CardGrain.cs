@@ -9,6 +9,13 @@ namespace ActorRisk.Grains.Cards;
 /// written in one write, through group commit in PostgreSQL mode, before the answer leaves. So an answered
 /// authorization is never lost, and a retry, even after a restart or on another silo, gets the first answer and
 /// counts once.
+/// <para>
+/// After a card-token key rotation a card is one history under two tokens: the first authorization by card number
+/// under the new key finds the card empty and takes over the history of the card's token under a previous key
+/// (<see cref="ICardHandOver"/>); the old card then forwards every call, from gateways holding the old token or from
+/// hosts not yet on the new key, to the new one. Blocks, counters, recent decisions and answered authorizations
+/// (so a retry across the rotation replays its first answer) all carry over.
+/// </para>
 /// </summary>
 [GrainType("card")]
 public sealed class CardGrain(
@@ -20,7 +27,8 @@ public sealed class CardGrain(
     CardSightings sightings,
     RequestRoutes routes,
     IOptions<IdempotencyOptions> idempotency,
-    TimeProvider clock) : Grain, ICardGrain
+    TimeProvider clock,
+    ILogger<CardGrain> logger) : Grain, ICardGrain, ICardHandOver
 {
     /// <summary>The scope of authorization ids in the answered requests.</summary>
     public const string AuthorizationScope = "authorization";
@@ -34,6 +42,19 @@ public sealed class CardGrain(
     public async Task<AuthorizationDecision> AuthorizeAsync(AuthorizationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (state.State.MovedTo is { } successor)
+        {
+            // The successor may have lost its copy of this history (its write failed after this card moved): naming
+            // this card lets it take the history over again, by a call back here on the same call chain.
+            using var reentrant = RequestContext.AllowCallChainReentrancy();
+            return await Successor(successor).AuthorizeAsync(request with { PreviousCardTokens = [Key] });
+        }
+
+        if (!request.PreviousCardTokens.IsDefaultOrEmpty && !state.State.HasHistory)
+        {
+            await TakeOverHistoryAsync(request.PreviousCardTokens);
+        }
+
         var authorization = request.Authorization;
         var fingerprint = AuthorizationFingerprint.Of(authorization);
         if (AnsweredRequests.Find(state.State.Answered, AuthorizationScope, authorization.AuthorizationId, clock.GetUtcNow() - idempotency.Value.Retention) is { } answered)
@@ -82,6 +103,11 @@ public sealed class CardGrain(
     public async Task<OutcomeResult> RecordOutcomeAsync(AuthorizationOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        if (state.State.MovedTo is { } successor)
+        {
+            return await Successor(successor).RecordOutcomeAsync(outcome);
+        }
+
         var known = state.State.Risk.FindDecision(outcome.AuthorizationId);
         if (known is null)
         {
@@ -97,11 +123,17 @@ public sealed class CardGrain(
         return new OutcomeResult(outcome.AuthorizationId, Recorded: true, KnownAuthorization: true);
     }
 
-    public Task<CardSnapshot> GetAsync() => Task.FromResult(Snapshot());
+    public Task<CardSnapshot> GetAsync() =>
+        state.State.MovedTo is { } successor ? Successor(successor).GetAsync() : Task.FromResult(Snapshot());
 
     public async Task<CardSnapshot> BlockAsync(CardBlockCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (state.State.MovedTo is { } successor)
+        {
+            return await Successor(successor).BlockAsync(command);
+        }
+
         await WriteAsync(state.State with { Risk = engine.Block(state.State.Risk, command.Reason, command.Actor, command.Until) });
         return Snapshot();
     }
@@ -109,9 +141,54 @@ public sealed class CardGrain(
     public async Task<CardSnapshot> UnblockAsync(CardBlockCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (state.State.MovedTo is { } successor)
+        {
+            return await Successor(successor).UnblockAsync(command);
+        }
+
         await WriteAsync(state.State with { Risk = CardRiskEngine.Unblock(state.State.Risk) });
         return Snapshot();
     }
+
+    public async Task<CardGrainState?> HandOverAsync(string successorToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(successorToken);
+        if (successorToken == Key)
+        {
+            return null;
+        }
+
+        if (state.State.MovedTo is { } movedTo && movedTo != successorToken)
+        {
+            // Moved on already (an earlier rotation): the live history is further along the chain.
+            return await GrainFactory.GetGrain<ICardHandOver>(movedTo).HandOverAsync(successorToken);
+        }
+
+        // Moved even without history: a host still making this key's tokens (a rolling configuration change) then
+        // reaches the successor too, so the card never starts a second history here.
+        if (state.State.MovedTo is null)
+        {
+            await WriteAsync(state.State with { MovedTo = successorToken });
+        }
+
+        return state.State.HasHistory ? state.State with { MovedTo = null } : null;
+    }
+
+    /// <summary>Takes over the history of the first previous token that has one (newest key first), and stores it.</summary>
+    private async Task TakeOverHistoryAsync(ImmutableArray<string> previousTokens)
+    {
+        foreach (var previous in previousTokens)
+        {
+            if (await GrainFactory.GetGrain<ICardHandOver>(previous).HandOverAsync(Key) is { } history)
+            {
+                await WriteAsync(history with { FormerTokens = history.FormerTokens.IsDefault ? [previous] : history.FormerTokens.Add(previous) });
+                CardLog.TookOverHistory(logger, Key, previous);
+                return;
+            }
+        }
+    }
+
+    private ICardGrain Successor(string token) => GrainFactory.GetGrain<ICardGrain>(token);
 
     // A write that failed leaves memory ahead of storage (or the write committed and its answer was lost): the
     // activation is dropped so the next call reloads what storage holds, and a retry is answered from there.
@@ -137,4 +214,11 @@ public sealed class CardGrain(
             risk.RecentDecisions.IsDefault ? [] : risk.RecentDecisions,
             risk.Activity.LatestEventAt);
     }
+}
+
+internal static partial class CardLog
+{
+    // Tokens only, never a card number: the operator's trace of a key rotation reaching each card.
+    [LoggerMessage(210, LogLevel.Information, "Card {CardToken} took over the history of {PreviousCardToken} (card-token key rotation)")]
+    public static partial void TookOverHistory(ILogger logger, string cardToken, string previousCardToken);
 }

@@ -18,4 +18,18 @@ public sealed record CardGrainState
 
     [Id(2)]
     public ImmutableArray<AnsweredRequest<AuthorizationDecision>> Answered { get; init; } = [];
+
+    /// <summary>
+    /// Set when the card's history moved to the token a newer card-token key makes (see <see cref="ICardHandOver"/>):
+    /// this card then forwards every call there and keeps the rest of its state only as it was when it moved.
+    /// </summary>
+    [Id(3)]
+    public string? MovedTo { get; init; }
+
+    /// <summary>The tokens this card's history lived under before, oldest first.</summary>
+    [Id(4)]
+    public ImmutableArray<string> FormerTokens { get; init; } = [];
+
+    /// <summary>Whether anything happened to the card: an authorization, a block, an unblock.</summary>
+    public bool HasHistory => Risk.Block is not null || !Risk.RecentDecisions.IsDefaultOrEmpty || Risk.Activity.LatestEventAt is not null || !Answered.IsDefaultOrEmpty;
 }

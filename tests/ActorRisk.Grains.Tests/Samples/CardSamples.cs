@@ -7,7 +7,7 @@ namespace ActorRisk.Grains.Tests.Samples;
 /// <summary>Card and policy messages and states, every serialized field set (enums off their zero value).</summary>
 public static class CardSamples
 {
-    public static AuthorizationRequest Request { get; } = new(Authorization, "4242", CardNetwork.Mastercard);
+    public static AuthorizationRequest Request { get; } = new(Authorization, "4242", CardNetwork.Mastercard) { PreviousCardTokens = ["tok_card-1-original-key"] };
 
     public static AuthorizationDecision Decided { get; } = new(
         "auth-1", "card-1", "4242", RiskAction.Challenge, Decision.Reasons, CardBlocked: true, At + TimeSpan.FromHours(24), At, SmallAuthorization: true, Replayed: true);
@@ -32,7 +32,7 @@ public static class CardSamples
         new MerchantSuspensionCommand("m-2", Suspension),
         new IdempotencyConflictException("auth-1"),
         AnsweredAuthorization,
-        new CardGrainState { Risk = Risk, Last4 = "4242", Answered = [AnsweredAuthorization] },
+        new CardGrainState { Risk = Risk, Last4 = "4242", Answered = [AnsweredAuthorization], MovedTo = "tok_k2_card-1", FormerTokens = ["tok_card-1"] },
         Lockdown,
         new PolicySnapshot(4, Book, [Lockdown]),
         new PolicyGrainState { Book = Book, Revision = 4, Lockdowns = [Lockdown] },

@@ -2,10 +2,12 @@ using System.Security.Cryptography;
 using System.Net;
 using System.Net.Sockets;
 using Orleans.Storage;
+using ActorRisk.Api;
 using ActorRisk.Api.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -21,7 +23,8 @@ public sealed record SiloSetup
     /// <summary>Azure mode: grain state, membership and reminders in this Azure Storage account (Azurite); read models in <see cref="ConnectionString"/>.</summary>
     public string? AzureStorage { get; init; }
 
-    public string TokenizationKey { get; init; } = NewTokenizationKey();
+    /// <summary>ActorRisk:Tokenization:Key, the original card-token key; null leaves it out (versioned keys go in <see cref="Extra"/>).</summary>
+    public string? TokenizationKey { get; init; } = NewTokenizationKey();
 
     /// <summary>Replaces the silo's TimeProvider.</summary>
     public ManualClock? Clock { get; init; }
@@ -91,7 +94,11 @@ public sealed record SiloSetup
             yield return setting;
         }
 
-        yield return new("ActorRisk:Tokenization:Key", TokenizationKey);
+        if (TokenizationKey is not null)
+        {
+            yield return new("ActorRisk:Tokenization:Key", TokenizationKey);
+        }
+
         yield return new("ActorRisk:Storage", AzureStorage is not null ? "azure" : Postgres ? "postgres" : "memory");
         yield return new("ActorRisk:Demo:SeedData", SeedDemoData ? "true" : "false");
 
@@ -125,7 +132,11 @@ public sealed record SiloSetup
     }
 
     /// <summary>The tokenizer the silo uses, so a test knows which token a PAN becomes.</summary>
-    public PanTokenizer Tokenizer() => new(Convert.FromBase64String(TokenizationKey));
+    public PanTokenizer Tokenizer() =>
+        CardTokenKeyConfiguration.Tokenizer(
+            new ConfigurationBuilder().AddInMemoryCollection(Settings().Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build()
+                .GetSection("ActorRisk:Tokenization").Get<TokenizationOptions>() ?? new(),
+            durableStorage: "test");
 
     /// <summary>Test replacements in the silo's container and logging.</summary>
     public void ConfigureServices(IServiceCollection services)
