@@ -18,8 +18,9 @@ public sealed class OrleansOptions
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
-    /// The address this silo advertises to the others. Loopback by default, so a silo on a developer's machine or in a
-    /// test never announces (or is reached on) another interface; a cluster on several hosts sets each host's address.
+    /// Postgres and azure modes: the address this silo advertises to the others. Loopback by default, so a silo on a
+    /// developer's machine or in a test never announces (or is reached on) another interface; a cluster on several
+    /// hosts sets each host's address.
     /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 

@@ -11,12 +11,12 @@ namespace ActorRisk.Silo.Tests.Support;
 /// </summary>
 public sealed partial class SourceDocComments
 {
-    private readonly IReadOnlyList<(string Path, string Text)> files;
     private readonly Dictionary<Type, string> declarations = [];
 
-    private SourceDocComments(IReadOnlyList<(string Path, string Text)> files) => this.files = files;
+    private SourceDocComments(IReadOnlyList<(string Path, string Text)> files) => Files = files;
 
-    public IReadOnlyList<(string Path, string Text)> Files => files;
+    /// <summary>Every C# file under src/ (build output left out), by its path from the repository root.</summary>
+    public IReadOnlyList<(string Path, string Text)> Files { get; }
 
     public static SourceDocComments Load()
     {
@@ -52,7 +52,7 @@ public sealed partial class SourceDocComments
             return known;
         }
 
-        var candidates = files
+        var candidates = Files
             .Where(f => f.Text.Contains($"namespace {type.Namespace};", StringComparison.Ordinal))
             .Select(f => (f.Text, Start: Regex.Match(f.Text, $@"^(?:public|internal) (?:sealed |static |partial )*(?:class|record) {type.Name}\b", RegexOptions.Multiline)))
             .Where(c => c.Start.Success)
