@@ -19,6 +19,9 @@ public sealed partial class ConfigurationReferenceTests
     private const string DictionaryKey = "<name>";
     private const string None = "none";
 
+    // The old runtime's keys, which the docs name only to say what replaced them.
+    private const string RemovedSection = "ActorRisk:Runtime:";
+
     private static readonly SourceDocComments Docs = SourceDocComments.Load();
     private static readonly Lazy<List<Type>> Types = new(ActorRiskTypes);
 
@@ -79,6 +82,28 @@ public sealed partial class ConfigurationReferenceTests
             .ToList();
         Assert.NotEmpty(shipped);
         Assert.All(shipped, key => Assert.True(keys.Any(k => k.IsMatch(key)), $"src/ActorRisk.Silo/appsettings.json sets {key}, which nothing reads"));
+    }
+
+    [Fact]
+    public async Task EveryKeyTheDocsNameIsInTheReference()
+    {
+        var keysAndSections = AllKeyPatterns(withSections: true);
+        var named = new List<string>();
+        foreach (var page in Directory.EnumerateFiles(Path.Combine(Repository.Root(), "docs"), "*.md").Append(Path.Combine(Repository.Root(), "README.md")))
+        {
+            var text = await File.ReadAllTextAsync(page);
+            named.AddRange(NamedKey().Matches(text)
+                .Select(m => m.Groups["key"].Value)
+                .Where(key => !key.StartsWith(RemovedSection, StringComparison.Ordinal))
+                .Select(key => $"{key} ({Path.GetFileName(page)})"));
+        }
+
+        Assert.True(named.Count >= 20, $"only {named.Count} keys named in the docs: has the pattern stopped matching them?");
+        var unknown = named
+            .Where(n => !keysAndSections.Any(k => k.IsMatch(n[..n.IndexOf(' ', StringComparison.Ordinal)])))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(unknown.Count == 0, $"the docs name keys the host does not read: {string.Join(", ", unknown)}");
     }
 
     private static List<Setting> Settings()
@@ -194,10 +219,21 @@ public sealed partial class ConfigurationReferenceTests
         return text.ToString();
     }
 
-    private static List<Regex> AllKeyPatterns() =>
+    // Each documented key as a pattern its concrete forms match (ActorRisk:ApiKeys:0:Name), with the sections above it
+    // when asked (ActorRisk:ApiKeys, ActorRisk:ApiKeys:0).
+    private static List<Regex> AllKeyPatterns(bool withSections = false) =>
         [.. BoundSettings().Select(s => s.Key)
             .Concat(ConfigurationReference.Keys.Select(k => k.Key))
-            .Select(key => new Regex("^" + Regex.Escape(key).Replace($":{ListIndex}", @":\d+", StringComparison.Ordinal).Replace(Regex.Escape(DictionaryKey), "[^:]+", StringComparison.Ordinal) + "$", RegexOptions.IgnoreCase))];
+            .SelectMany(key => withSections ? key.Split(':').Select((_, i) => string.Join(':', key.Split(':')[..(i + 1)])) : [key])
+            .Distinct(StringComparer.Ordinal)
+            .Select(key => new Regex($"^{string.Join(':', key.Split(':').Select(SegmentPattern))}$", RegexOptions.IgnoreCase))];
+
+    private static string SegmentPattern(string segment) => segment switch
+    {
+        ListIndex => $@"(?:\d+|{ListIndex})",
+        DictionaryKey => "[^:]+",
+        _ => Regex.Escape(segment),
+    };
 
     private static bool Same(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
@@ -288,6 +324,10 @@ public sealed partial class ConfigurationReferenceTests
 
     [GeneratedRegex(@"(?:Configure<(?<configured>\w+)>\(\s*[\w.]*?)?(?:\.|\b)(?<call>GetSection|GetRequiredSection|GetConnectionString|GetValue<[^>]+>)\((?<key>[^(),]+)[,)](?:\s*\.Get<(?<type>[\w<>, ]+)>\(\))?|[Cc]onfiguration\[(?<key>[^\]]+)\]")]
     private static partial Regex ConfigurationReadPattern();
+
+    // A key in backticks, as the docs name them.
+    [GeneratedRegex(@"`(?<key>(?:ActorRisk|ConnectionStrings)(?::[\w<>]+)+)`")]
+    private static partial Regex NamedKey();
 
     [GeneratedRegex(@"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")]
     private static partial Regex IdentifierChain();
