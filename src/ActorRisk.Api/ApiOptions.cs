@@ -12,7 +12,7 @@ public sealed class ApiOptions
     /// <summary>API keys, stored as SHA-256 hashes (hex), never in clear.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 
-    /// <summary>Largest accepted request body, bytes.</summary>
+    /// <summary>Largest accepted request body, bytes; a larger one is answered 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 * 1024;
 
     /// <summary>
@@ -21,7 +21,7 @@ public sealed class ApiOptions
     /// </summary>
     public long MaxHistoryBodyBytes { get; set; } = 512 * 1024;
 
-    /// <summary>Largest accepted bulk upload (NDJSON), bytes. Each line is still limited to <see cref="MaxRequestBodyBytes"/>.</summary>
+    /// <summary>Largest accepted bulk upload (NDJSON, history batches included), bytes. Each line is still limited to <see cref="MaxRequestBodyBytes"/>.</summary>
     public long MaxBulkBodyBytes { get; set; } = 256L * 1024 * 1024;
 
     public BenchmarkOptions Benchmark { get; set; } = new();
@@ -72,12 +72,13 @@ public sealed class ApiDemoOptions
 
 public sealed class ApiKeyOptions
 {
+    /// <summary>Who holds the key, as the audit log and the portal name it.</summary>
     public string Name { get; set; } = "";
 
-    /// <summary>Lower-case hex SHA-256 of the key.</summary>
+    /// <summary>Lower-case hex SHA-256 of the key (<c>printf %s "$KEY" | sha256sum</c>).</summary>
     public string Sha256 { get; set; } = "";
 
-    /// <summary>gateway, operator, admin.</summary>
+    /// <summary>The key's roles: gateway, backoffice, analyst, operator or admin (docs/api.md lists what each may call).</summary>
     public List<string> Roles { get; set; } = [];
 }
 

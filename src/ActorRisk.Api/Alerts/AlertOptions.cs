@@ -14,12 +14,16 @@ public sealed class AlertOptions
     /// <summary>Attempts before an alert is marked failed (visible in the API); retries back off exponentially.</summary>
     public int MaxAttempts { get; set; } = 12;
 
+    /// <summary>The wait before the first retry; each next one waits twice as long, with jitter.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The longest wait between two attempts.</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>How often the dispatcher looks for alerts due for delivery in the outbox.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long one delivery may take before it counts as a failed attempt.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     public bool WebhookConfigured => WebhookUrl is not null;

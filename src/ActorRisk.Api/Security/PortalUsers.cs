@@ -6,14 +6,22 @@ namespace ActorRisk.Api.Security;
 /// <summary>A portal user as configured: ActorRisk:Users (password hashed with ASP.NET Core's PasswordHasher).</summary>
 public sealed class PortalUserOptions
 {
+    /// <summary>The users who sign in with a password hash, in every mode.</summary>
+    public const string ConfiguredSection = "ActorRisk:Users";
+
+    /// <summary>Demo users with clear passwords, read in Development or memory mode only.</summary>
+    public const string DemoSection = "ActorRisk:Demo:Users";
+
+    /// <summary>The name the user signs in with (not case-sensitive).</summary>
     public string UserName { get; set; } = string.Empty;
 
-    /// <summary>PasswordHasher output (ActorRisk:Users); never a clear password.</summary>
+    /// <summary>ASP.NET Core PasswordHasher output (ActorRisk:Users); never a clear password.</summary>
     public string? PasswordHash { get; set; }
 
-    /// <summary>Demo users only (ActorRisk:Demo:Users): hashed at start, never stored.</summary>
+    /// <summary>Demo users only (ActorRisk:Demo:Users): a clear password, hashed at start and never stored.</summary>
     public string? Password { get; set; }
 
+    /// <summary>The user's portal roles: analyst, operator or admin.</summary>
     public List<string> Roles { get; set; } = [];
 }
 

@@ -9,8 +9,10 @@ namespace ActorRisk.Silo.Hosting;
 /// </summary>
 public sealed class CertificateFile
 {
+    /// <summary>The PKCS#12 (.pfx) file, with an RSA certificate and its private key.</summary>
     public string? Path { get; set; }
 
+    /// <summary>The file's password (never logged); left out for a file without one.</summary>
     public string? Password { get; set; }
 
     /// <summary>Loads the certificate, or says what is wrong naming <paramref name="key"/> (never the password).</summary>

@@ -18,22 +18,24 @@ public sealed class OrleansOptions
     public int GatewayPort { get; set; } = 30000;
 
     /// <summary>
-    /// The address this silo advertises to the others. Loopback by default, so a silo on a developer's machine or in a
-    /// test never announces (or is reached on) another interface; a cluster on several hosts sets each host's address.
+    /// Postgres and azure modes: the address this silo advertises to the others. Loopback by default, so a silo on a
+    /// developer's machine or in a test never announces (or is reached on) another interface; a cluster on several
+    /// hosts sets each host's address.
     /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>An idle grain leaves memory after this (its state stays stored). Orleans' default: 15 minutes.</summary>
+    /// <summary>An idle grain leaves memory after this (its state stays stored): at least 1 minute. Orleans' default: 15 minutes.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
     /// Failure detection: how long a silo waits for another's answer to a liveness probe (Orleans' ProbeTimeout; it
     /// adapts between half and four times this). With <see cref="MissedProbesLimit"/> it bounds how long a silo that
-    /// stopped answering keeps its grains, and so how long its cards wait. Orleans' default: 5 seconds.
+    /// stopped answering keeps its grains, and so how long its cards wait. 1 second to 1 minute; Orleans' default: 5
+    /// seconds. Lower detects a lost machine sooner and risks declaring a slow one dead.
     /// </summary>
     public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Probes a silo may miss before the others suspect it (Orleans' NumMissedProbesLimit). Orleans' default: 3.</summary>
+    /// <summary>Probes a silo may miss before the others suspect it (Orleans' NumMissedProbesLimit): 1 to 10. Orleans' default: 3.</summary>
     public int MissedProbesLimit { get; set; } = 3;
 
     /// <summary>

@@ -12,6 +12,10 @@ public sealed class PortalKeyOptions
 
     public const string CertificateKey = $"{Section}:Certificate";
 
+    /// <summary>
+    /// Encrypts the portal's cookie and antiforgery keys before they are stored: required in postgres and azure modes
+    /// outside Development, ignored in memory mode.
+    /// </summary>
     public CertificateFile? Certificate { get; set; }
 
     /// <summary>Certificates rotated out: keys they encrypted are still read, none is encrypted with them any more.</summary>

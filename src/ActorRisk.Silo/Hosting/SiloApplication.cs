@@ -21,12 +21,19 @@ public static class SiloApplication
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    private static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    public static readonly ConfigurationKey Urls = new("urls", "string", DefaultUrl,
+        "The addresses the API and the portal listen on, separated by `;` (ASP.NET Core's own key).")
     {
-        ["--storage"] = "ActorRisk:Storage",
-        ["--connection-string"] = "ConnectionStrings:ActorRisk",
-        ["--read-models"] = "ConnectionStrings:ReadModels",
-        ["--role"] = "ActorRisk:Role",
+        EnvironmentVariable = "ASPNETCORE_URLS",
+    };
+
+    /// <summary>The command line's short forms of the keys set most often.</summary>
+    internal static readonly Dictionary<string, string> SwitchMappings = new(StringComparer.Ordinal)
+    {
+        ["--storage"] = $"{SiloOptions.Section}:{nameof(SiloOptions.Storage)}",
+        ["--connection-string"] = StorageSettings.GrainStore.Key,
+        ["--read-models"] = StorageSettings.ReadModels.Key,
+        ["--role"] = $"{SiloOptions.Section}:{nameof(SiloOptions.Role)}",
     };
 
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
@@ -39,7 +46,7 @@ public static class SiloApplication
         // run from source or tests; a published silo serves its own copies and this does nothing there.
         builder.WebHost.UseStaticWebAssets();
         builder.Configuration.AddCommandLine(args, SwitchMappings);
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        if (string.IsNullOrEmpty(builder.Configuration[Urls.Key]) && string.IsNullOrEmpty(builder.Configuration[Urls.EnvironmentVariable]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
@@ -117,7 +124,7 @@ public static class SiloApplication
     // Development or the embedded memory mode; with neither in memory mode, three demo users with fresh passwords.
     private static List<PortalUserOptions> PortalUsersFrom(WebApplicationBuilder builder, StorageMode storage, out IReadOnlyList<PortalUserOptions> generated)
     {
-        var users = builder.Configuration.GetSection("ActorRisk:Users").Get<List<PortalUserOptions>>() ?? [];
+        var users = builder.Configuration.GetSection(PortalUserOptions.ConfiguredSection).Get<List<PortalUserOptions>>() ?? [];
         if (users.Any(u => u.Password is not null))
         {
             throw new InvalidOperationException("ActorRisk:Users takes PasswordHash (ASP.NET Core PasswordHasher), never a clear Password.");
@@ -125,7 +132,7 @@ public static class SiloApplication
 
         generated = [];
         var demoAllowed = builder.Environment.IsDevelopment() || storage == StorageMode.Memory;
-        var demo = builder.Configuration.GetSection("ActorRisk:Demo:Users").Get<List<PortalUserOptions>>() ?? [];
+        var demo = builder.Configuration.GetSection(PortalUserOptions.DemoSection).Get<List<PortalUserOptions>>() ?? [];
         if (demo.Count > 0 && demoAllowed)
         {
             users.AddRange(demo);

@@ -8,10 +8,10 @@ public sealed class SiloOptions
 {
     public const string Section = "ActorRisk";
 
-    /// <summary>"memory" (embedded default), "postgres" or "azure". Set by --storage; a connection string alone also selects postgres.</summary>
+    /// <summary>"memory" (embedded default), "postgres" or "azure"; a grain store connection string alone selects postgres.</summary>
     public string? Storage { get; set; }
 
-    /// <summary>"silo" (default: grains, API and portal in one process) or "api" (API and portal over an Orleans client). Set by --role.</summary>
+    /// <summary>"silo" (default: grains, API and portal in one process) or "api" (API and portal over an Orleans client, in postgres or azure mode).</summary>
     public string? Role { get; set; }
 
     /// <summary>The role <see cref="Role"/> names, or a message saying what the choices are.</summary>
@@ -24,7 +24,10 @@ public sealed class SiloOptions
 
     public DemoOptions Demo { get; set; } = new();
 
-    /// <summary>USD per one major unit of each currency merchants' records may use (Visa's thresholds are in USD). USD needs none.</summary>
+    /// <summary>
+    /// USD per one major unit of each currency merchants' records may use, keyed by its code (<c>ExchangeRates:JPY</c>):
+    /// Visa's thresholds are in USD. USD needs none; a record in a currency without a rate is refused.
+    /// </summary>
     public Dictionary<string, decimal> ExchangeRates { get; set; } = [];
 
     public MerchantOptions Merchants { get; set; } = new();
@@ -32,12 +35,16 @@ public sealed class SiloOptions
 
 public sealed class MerchantOptions
 {
-    /// <summary>How long after its end a month closes on its own, so late disputes still count in it.</summary>
+    /// <summary>
+    /// How long after its end a month closes on its own, so late disputes still count in it; records after that are
+    /// late. 0 to 90 days.
+    /// </summary>
     public TimeSpan MonthCloseGrace { get; set; } = TimeSpan.FromDays(3);
 
-    /// <summary>Card testing at a merchant: this many distinct cards with small authorizations within CardTestingWindow.</summary>
+    /// <summary>Card testing at a merchant: this many distinct cards (at least 2) with small authorizations within <see cref="CardTestingWindow"/>.</summary>
     public int CardTestingDistinctCards { get; set; } = 10;
 
+    /// <summary>The window in which <see cref="CardTestingDistinctCards"/> small authorizations make card testing.</summary>
     public TimeSpan CardTestingWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long the merchant's stricter card policy lasts after the signal (extended while it persists).</summary>

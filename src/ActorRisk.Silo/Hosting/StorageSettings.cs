@@ -4,30 +4,29 @@ using Azure.Identity;
 namespace ActorRisk.Silo.Hosting;
 
 /// <summary>
-/// Where this deployment keeps its data, read from configuration and checked at start with a message that says what to set:
-/// <list type="bullet">
-/// <item><c>ActorRisk:Storage</c> (<c>--storage</c>): memory (default), postgres or azure.</item>
-/// <item><c>ConnectionStrings:ActorRisk</c> (<c>--connection-string</c>): the grain store of the mode: PostgreSQL in postgres
-/// mode, Azure Storage in azure mode (<c>UseDevelopmentStorage=true</c> for a local Azurite).</item>
-/// <item><c>ActorRisk:Azure:TableServiceUri</c>: azure mode without a connection string, signed in with DefaultAzureCredential
-/// (a managed identity in Azure).</item>
-/// <item><c>ConnectionStrings:ReadModels</c> (<c>--read-models</c>): the PostgreSQL of the read models (merchant lists, audit,
-/// alert outbox, card directory, portal keys); the grain store's in postgres mode, required in azure mode.</item>
-/// </list>
+/// Where this deployment keeps its data, read from configuration (<see cref="SiloOptions.Storage"/> and the keys below)
+/// and checked at start with a message that says what to set.
 /// </summary>
 public sealed record StorageSettings(StorageMode Mode, string? GrainStoreConnectionString, string? ReadModelsConnectionString, TableServiceClient? Tables)
 {
-    public const string ConnectionStringName = "ActorRisk";
-    public const string ReadModelsConnectionStringName = "ReadModels";
-    public const string TableServiceUriKey = "ActorRisk:Azure:TableServiceUri";
+    public static readonly ConfigurationKey GrainStore = new("ConnectionStrings:ActorRisk", "string", null,
+        "The grain store: an Npgsql connection string in postgres mode; an Azure Storage connection string in azure mode " +
+        "(`UseDevelopmentStorage=true` for a local Azurite). Set alone, it selects postgres mode.");
+
+    public static readonly ConfigurationKey ReadModels = new("ConnectionStrings:ReadModels", "string", null,
+        "The PostgreSQL of the read models (merchant summaries, audit log, alert outbox, card directory, request routes, " +
+        "portal cookie keys): the grain store's database in postgres mode unless set; **required** in azure mode.");
+
+    public static readonly ConfigurationKey TableServiceUri = new("ActorRisk:Azure:TableServiceUri", "URI", null,
+        "Azure mode without a connection string: the Table service URI, signed in with `DefaultAzureCredential` (a managed identity in Azure).");
 
     public bool Durable => Mode != StorageMode.Memory;
 
     public static StorageSettings From(IConfiguration configuration, string? storage)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var grainStore = configuration.GetConnectionString(ConnectionStringName);
-        var readModels = configuration.GetConnectionString(ReadModelsConnectionStringName);
+        var grainStore = configuration[GrainStore.Key];
+        var readModels = configuration[ReadModels.Key];
         var mode = (storage ?? (string.IsNullOrEmpty(grainStore) ? "memory" : "postgres")).ToLowerInvariant() switch
         {
             "memory" => StorageMode.Memory,
@@ -47,7 +46,7 @@ public sealed record StorageSettings(StorageMode Mode, string? GrainStoreConnect
                 return new(mode, grainStore, string.IsNullOrEmpty(readModels) ? grainStore : readModels, null);
 
             case StorageMode.Azure:
-                var serviceUri = configuration[TableServiceUriKey];
+                var serviceUri = configuration[TableServiceUri.Key];
                 if (string.IsNullOrEmpty(grainStore) && string.IsNullOrEmpty(serviceUri))
                 {
                     throw new InvalidOperationException(
