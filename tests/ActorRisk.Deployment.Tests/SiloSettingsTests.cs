@@ -24,8 +24,8 @@ public sealed class SiloSettingsTests
         Assert.NotNull(storage.Tables);
         Assert.False(string.IsNullOrEmpty(storage.ReadModelsConnectionString));
         // No storage key or connection string: the Table service URI with the identity DefaultAzureCredential picks.
-        Assert.Null(configuration.GetConnectionString(StorageSettings.ConnectionStringName));
-        Assert.False(string.IsNullOrEmpty(configuration[StorageSettings.TableServiceUriKey]));
+        Assert.Null(configuration[StorageSettings.GrainStore.Key]);
+        Assert.False(string.IsNullOrEmpty(configuration[StorageSettings.TableServiceUri.Key]));
         Assert.False(string.IsNullOrEmpty(configuration["AZURE_CLIENT_ID"]));
     }
 

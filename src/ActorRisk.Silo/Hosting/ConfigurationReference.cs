@@ -48,5 +48,8 @@ public static class ConfigurationReference
         new(Telemetry.EndpointKey, "URI", null,
             "Exports metrics and traces over OTLP to this endpoint; the exporter reads the other standard `OTEL_*` variables " +
             "(headers, protocol, service name). Unset, nothing is collected ([Telemetry](operations.md#telemetry))."),
+        new(Telemetry.ApplicationInsightsKey, "string", null,
+            "Sends metrics, traces and logs to Application Insights (Azure Monitor's OpenTelemetry exporter), beside OTLP or alone; " +
+            "the Azure deployment sets it ([deployment](deployment.md))."),
     ];
 }
