@@ -1,4 +1,4 @@
-// ActorRisk on Azure (azd up): the silo in Azure Container Apps, in azure storage mode. Orleans keeps cluster
+// ActorRisk on Azure (azd up): siloCount silo apps and one scalable api app in Azure Container Apps, in azure storage mode. Orleans keeps cluster
 // membership, grain state and reminders in Azure Table storage, reached with a managed identity; the read models are
 // in a private PostgreSQL Flexible Server; secrets in Key Vault; logs in Log Analytics, telemetry in Application
 // Insights. docs/deployment.md explains each part, the parameters and what is not covered.
@@ -18,20 +18,30 @@ param principalId string = ''
 @description('Silo image azd deployed (SERVICE_SILO_IMAGE_NAME); empty on the first provision.')
 param siloImage string = ''
 
-@description('Fewest silo replicas (at least 1: reminders fire only on a running silo).')
+@description('Silos: one container app of one replica each, so each has an endpoint of its own (docs/deployment.md). Change it and run azd provision to add or remove silos.')
 @minValue(1)
-param minReplicas int = 1
+@maxValue(100)
+param siloCount int = 3
 
-@description('Most silo replicas: 1 until the silo can advertise its replica\'s own address (docs/deployment.md).')
+@description('Fewest replicas of the api app (API and portal over an Orleans client).')
 @minValue(1)
-@maxValue(1)
-param maxReplicas int = 1
+param apiMinReplicas int = 1
 
-@description('vCPUs per silo replica.')
+@description('Most replicas of the api app.')
+@minValue(1)
+param apiMaxReplicas int = 3
+
+@description('vCPUs per silo.')
 param siloCpu string = '1.0'
 
-@description('Memory per silo replica (twice the vCPUs in the Consumption profile).')
+@description('Memory per silo (twice the vCPUs in the Consumption profile).')
 param siloMemory string = '2Gi'
+
+@description('vCPUs per api replica.')
+param apiCpu string = '0.5'
+
+@description('Memory per api replica (twice the vCPUs in the Consumption profile).')
+param apiMemory string = '1Gi'
 
 @description('Orleans cluster id (ActorRisk:Orleans:ClusterId).')
 param clusterId string = 'actorrisk'
@@ -237,20 +247,26 @@ module environment 'modules/container-apps-environment.bicep' = {
   }
 }
 
-module silo 'modules/silo-app.bicep' = {
+// Each silo its own app of one replica, reached at the environment's static IP on exposed ports no other silo uses:
+// silo i on siloPort + 1 + i and gatewayPort + 1 + i (the plain ports stay free, so no exposed port equals a container
+// port another app might expose).
+module silos 'modules/actorrisk-app.bicep' = [for (_, index) in range(0, siloCount): {
   scope: group
+  name: 'silo-${index}'
   params: {
     location: location
-    name: 'ca-silo-${token}'
+    name: 'ca-silo-${index}-${token}'
+    role: 'silo'
+    advertisedAddress: environment.outputs.staticIp
+    advertisedSiloPort: siloPort + 1 + index
+    advertisedGatewayPort: gatewayPort + 1 + index
+    cpu: siloCpu
+    memory: siloMemory
     environmentId: environment.outputs.id
     image: siloImage
     registryServer: registry.outputs.loginServer
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    minReplicas: minReplicas
-    maxReplicas: maxReplicas
-    cpu: siloCpu
-    memory: siloMemory
     tableServiceUri: storage.outputs.tableServiceUri
     keyVaultUri: keyVault.outputs.uri
     secretNames: keyVault.outputs.secretNames
@@ -261,7 +277,37 @@ module silo 'modules/silo-app.bicep' = {
     administratorUserName: administratorUserName
     webhookUrl: webhookUrl
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
-    tags: union(tags, { 'azd-service-name': 'silo' })
+    // azd deploys its image to the api app only (one app per service); the silos take it on the next provision.
+    tags: union(tags, { 'actorrisk-role': 'silo' })
+  }
+}]
+
+module api 'modules/actorrisk-app.bicep' = {
+  scope: group
+  params: {
+    location: location
+    name: 'ca-api-${token}'
+    role: 'api'
+    minReplicas: apiMinReplicas
+    maxReplicas: apiMaxReplicas
+    cpu: apiCpu
+    memory: apiMemory
+    environmentId: environment.outputs.id
+    image: siloImage
+    registryServer: registry.outputs.loginServer
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    tableServiceUri: storage.outputs.tableServiceUri
+    keyVaultUri: keyVault.outputs.uri
+    secretNames: keyVault.outputs.secretNames
+    clusterId: clusterId
+    serviceId: serviceId
+    siloPort: siloPort
+    gatewayPort: gatewayPort
+    administratorUserName: administratorUserName
+    webhookUrl: webhookUrl
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    tags: union(tags, { 'azd-service-name': 'silo', 'actorrisk-role': 'api' })
   }
 }
 
@@ -274,8 +320,11 @@ output AZURE_CONTAINER_REGISTRY_ENDPOINT string = registry.outputs.loginServer
 @description('Key Vault name (azd reads the PostgreSQL password back from it on the next provision).')
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 
-@description('Public HTTPS address of the silo: portal at /, API at /v1, health at /health/ready.')
-output SILO_URI string = silo.outputs.uri
+@description('Public HTTPS address of the api app: portal at /, API at /v1, health at /health/ready.')
+output SILO_URI string = api.outputs.uri
+
+@description('Names of the silo apps (one replica each); the postdeploy step gives them the image azd deployed.')
+output SILO_APP_NAMES array = [for index in range(0, siloCount): silos[index].outputs.name]
 
 @description('Table service endpoint of the Orleans storage account.')
 output ORLEANS_TABLE_SERVICE_URI string = storage.outputs.tableServiceUri

@@ -55,3 +55,6 @@ output id string = environment.id
 
 @description('Default domain of the environment (apps are <app>.<domain>).')
 output defaultDomain string = environment.properties.defaultDomain
+
+@description('The environment\'s static IP inside the virtual network: every app\'s TCP ingress answers on it, each on its own exposed ports.')
+output staticIp string = environment.properties.staticIp

@@ -62,18 +62,72 @@ public sealed class SiloSettingsTests
     }
 
     [Fact]
-    public async Task TheOrleansSettingsAreValid()
+    public async Task EachSiloAppListensEverywhereAndAdvertisesItsOwnEndpointAtTheEnvironmentsAddress()
     {
-        var template = await SiloTemplate.CompileAsync();
-        var orleans = template.Configuration().GetSection(OrleansOptions.Section).Get<OrleansOptions>()!;
+        var silos = (await SiloTemplate.CompileAllAsync()).Where(app => app.Role == "silo").ToList();
 
-        orleans.Validate();
-        Assert.True(System.Net.IPAddress.TryParse(orleans.AdvertisedAddress, out _), orleans.AdvertisedAddress);
-        var ports = template.App["properties"]!["configuration"]!["ingress"]!["additionalPortMappings"]!.AsArray()
-            .Select(p => int.Parse(template.Resolve(p!["targetPort"]!.ToString()), System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.Contains(orleans.SiloPort, ports);
-        Assert.Contains(orleans.GatewayPort, ports);
+        Assert.True(silos.Count > 1, "main.bicep's default siloCount deploys one silo app: nothing shows that their endpoints differ.");
+        var advertised = new List<(int Silo, int Gateway)>();
+        foreach (var silo in silos)
+        {
+            var configuration = silo.Configuration();
+            Assert.Equal(HostRole.Silo, configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()!.HostRole);
+            // Only the deployment knows the environment's static IP: check it is that output, then validate with an IP in its place.
+            Assert.Contains("staticIp", silo.PassedExpression("advertisedAddress"), StringComparison.Ordinal);
+            var orleans = configuration.GetSection(OrleansOptions.Section).Get<OrleansOptions>()!;
+            Assert.Equal(SiloTemplate.DeploymentValue, orleans.AdvertisedAddress);
+            orleans.AdvertisedAddress = "10.40.0.4";
+            orleans.Validate();
+            Assert.Equal(System.Net.IPAddress.Any, orleans.ListenIPAddress);
+
+            // The environment's TCP ingress maps the advertised ports to the ports the silo listens on, inside the environment only.
+            var ingress = silo.Ingress;
+            Assert.False(ingress["external"]!.GetValue<bool>());
+            Assert.Equal("tcp", ingress["transport"]!.GetValue<string>());
+            Assert.Equal(orleans.SiloPort, Port(silo, ingress["targetPort"]!));
+            Assert.Equal(orleans.AdvertisedSiloPortOrDefault, Port(silo, ingress["exposedPort"]!));
+            var gateway = Assert.Single(ingress["additionalPortMappings"]!.AsArray());
+            Assert.False(gateway!["external"]!.GetValue<bool>());
+            Assert.Equal(orleans.GatewayPort, Port(silo, gateway["targetPort"]!));
+            Assert.Equal(orleans.AdvertisedGatewayPortOrDefault, Port(silo, gateway["exposedPort"]!));
+
+            Assert.DoesNotContain("azd-service-name", silo.PassedExpression("tags"), StringComparison.Ordinal);
+            // One replica: a second would share the endpoint, and Orleans would take the two for one silo.
+            var scale = silo.App["properties"]!["template"]!["scale"]!;
+            Assert.Equal(1, Port(silo, scale["minReplicas"]!));
+            Assert.Equal(1, Port(silo, scale["maxReplicas"]!));
+            advertised.Add((orleans.AdvertisedSiloPortOrDefault, orleans.AdvertisedGatewayPortOrDefault));
+        }
+
+        // Every exposed port of the environment's address belongs to one silo only.
+        var exposed = advertised.SelectMany(a => new[] { a.Silo, a.Gateway }).ToList();
+        Assert.Equal(exposed.Count, exposed.Distinct().Count());
     }
+
+    [Fact]
+    public async Task TheApiAppIsAnOrleansClientBehindPublicHttpsThatScalesOut()
+    {
+        var api = await SiloTemplate.CompileAsync("api");
+        var configuration = api.Configuration();
+
+        Assert.Equal(HostRole.Api, configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()!.HostRole);
+        var storage = StorageSettings.From(configuration, configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()!.Storage);
+        Assert.Equal(StorageMode.Azure, storage.Mode);
+        Assert.False(string.IsNullOrEmpty(storage.ReadModelsConnectionString));
+        new ServiceCollection().AddActorRiskApi(configuration, nameof(StorageMode.Azure), []);
+        Assert.False(string.IsNullOrEmpty(configuration.GetSection(PortalKeyOptions.Section).Get<PortalKeyOptions>()!.Certificate?.Path));
+        var ingress = api.Ingress;
+        Assert.True(ingress["external"]!.GetValue<bool>());
+        Assert.Equal(8080, Port(api, ingress["targetPort"]!));
+        var scale = api.App["properties"]!["template"]!["scale"]!;
+        Assert.True(Port(api, scale["maxReplicas"]!) > 1, "the api app's default maxReplicas is 1: it does not scale out.");
+        Assert.NotEmpty(api.Probes);
+        // azd deploys the service's image to the one app tagged with it.
+        Assert.Contains("'azd-service-name', 'silo'", api.PassedExpression("tags"), StringComparison.Ordinal);
+    }
+
+    private static int Port(SiloTemplate app, JsonNode value) =>
+        int.Parse(app.Resolve(value.ToString()), System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task EverySecretIsAKeyVaultReferenceReadWithTheIdentity()

@@ -19,13 +19,30 @@ internal sealed partial class SiloTemplate
     public static string SecretValue(string secretRef) =>
         secretRef.EndsWith("sha256", StringComparison.Ordinal) ? new string('0', 64) : Convert.ToBase64String(new byte[32]);
 
-    private SiloTemplate(JsonObject app, JsonObject appTemplate, JsonObject main, JsonObject module)
+    private SiloTemplate(JsonObject app, JsonObject appTemplate, JsonObject main, JsonObject module, int copyIndex)
     {
         App = app;
         AppTemplate = appTemplate;
         Main = main;
         Module = module;
+        CopyIndex = copyIndex;
     }
+
+    /// <summary>Which of a module loop's apps this is (the silo apps); 0 for a module deployed once.</summary>
+    private int CopyIndex { get; }
+
+    /// <summary>The module's role parameter: silo or api.</summary>
+    public string Role => Resolve("[parameters('role')]");
+
+    /// <summary>The app's ingress, the one its role chooses.</summary>
+    public JsonObject Ingress => App["properties"]!["configuration"]!["ingress"] switch
+    {
+        JsonObject ingress => ingress,
+        var expression => (JsonObject)JsonNode.Parse(Resolve(expression!.GetValue<string>()))!,
+    };
+
+    /// <summary>An expression main.bicep passes to the module's parameter, unresolved (say, another module's output).</summary>
+    public string PassedExpression(string parameter) => Module["properties"]!["parameters"]![parameter]!["value"]!.ToString();
 
     public JsonObject App { get; }
 
@@ -51,21 +68,31 @@ internal sealed partial class SiloTemplate
 
     public JsonArray Probes => Variable("probes").AsArray();
 
-    public static async Task<SiloTemplate> CompileAsync()
+    /// <summary>The first app of the role (silo or api).</summary>
+    public static async Task<SiloTemplate> CompileAsync(string role = "silo") =>
+        (await CompileAllAsync()).FirstOrDefault(app => app.Role == role)
+        ?? throw new InvalidOperationException($"main.bicep deploys no container app of role {role}.");
+
+    /// <summary>Every container app main.bicep deploys with its defaults, one per iteration of a module loop.</summary>
+    public static async Task<IReadOnlyList<SiloTemplate>> CompileAllAsync()
     {
         var (exitCode, output, errors) = await Repository.RunAsync(Repository.Bicep, ["build", "main.bicep", "--stdout"], Repository.Infra, TimeSpan.FromMinutes(2));
         Assert.True(exitCode == 0, errors);
         var main = (JsonObject)JsonNode.Parse(output)!;
+        var apps = new List<SiloTemplate>();
         foreach (var module in Resources(main).Where(r => r["type"]!.GetValue<string>() == "Microsoft.Resources/deployments"))
         {
             var template = (JsonObject)module["properties"]!["template"]!;
             if (Resources(template).FirstOrDefault(r => r["type"]!.GetValue<string>() == "Microsoft.App/containerApps") is { } app)
             {
-                return new SiloTemplate(app, template, main, module);
+                var count = module["copy"]?["count"] is { } copies
+                    ? int.Parse(new SiloTemplate(app, template, main, module, 0).Text(copies, null, main), System.Globalization.CultureInfo.InvariantCulture)
+                    : 1;
+                apps.AddRange(Enumerable.Range(0, count).Select(index => new SiloTemplate(app, template, main, module, index)));
             }
         }
 
-        throw new InvalidOperationException("main.bicep deploys no Microsoft.App/containerApps.");
+        return apps.Count > 0 ? apps : throw new InvalidOperationException("main.bicep deploys no Microsoft.App/containerApps.");
     }
 
     /// <summary>The settings as the silo's configuration sees them (ActorRisk__Azure__X is ActorRisk:Azure:X).</summary>
@@ -94,6 +121,7 @@ internal sealed partial class SiloTemplate
 
         return VariableReference().Matches(node.GetValue<string>())
             .Select(reference => Variable(reference.Groups[1].Value))
+            .Select(variable => variable is JsonValue expression && Text(expression, Module, AppTemplate) is var chosen && chosen.StartsWith('[') ? JsonNode.Parse(chosen) : variable)
             .OfType<JsonArray>()
             .SelectMany(list => list.OfType<JsonObject>());
     }
@@ -102,12 +130,15 @@ internal sealed partial class SiloTemplate
     public string Resolve(string value) => value.StartsWith('[') ? Evaluate(value[1..^1], Module, AppTemplate) : value;
 
     // parameters('x') (the module's, as main.bicep passes it, down to main.bicep's default), variables('x'),
-    // string(...) and format('...', ...); anything else is known only at deployment.
+    // string(...), format('...', ...), add, equals, if on a known condition and copyIndex() (a module loop's index);
+    // anything else is known only at deployment.
     private string Evaluate(string expression, JsonObject? module, JsonObject template)
     {
         if (Call().Match(expression) is not { Success: true } call)
         {
-            return expression.StartsWith('\'') ? expression.Trim('\'') : DeploymentValue;
+            return expression.StartsWith('\'') ? expression.Trim('\'')
+                : int.TryParse(expression, System.Globalization.CultureInfo.InvariantCulture, out _) || expression is "true" or "false" ? expression
+                : DeploymentValue;
         }
 
         var arguments = Arguments(call.Groups[2].Value);
@@ -115,6 +146,26 @@ internal sealed partial class SiloTemplate
         {
             case "string":
                 return Evaluate(arguments[0], module, template);
+            case "length" when Call().Match(arguments[0]) is { Success: true } inner && inner.Groups[1].Value == "range":
+                // A loop over range(0, n), as main.bicep's silos: n items.
+                var bounds = Arguments(inner.Groups[2].Value);
+                return Evaluate(bounds[0], module, template) == "0" ? Evaluate(bounds[1], module, template) : DeploymentValue;
+            case "copyIndex":
+                return CopyIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            case "add":
+                return int.TryParse(Evaluate(arguments[0], module, template), System.Globalization.CultureInfo.InvariantCulture, out var left)
+                    && int.TryParse(Evaluate(arguments[1], module, template), System.Globalization.CultureInfo.InvariantCulture, out var right)
+                    ? (left + right).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : DeploymentValue;
+            case "equals":
+                return Evaluate(arguments[0], module, template) == Evaluate(arguments[1], module, template) ? "true" : "false";
+            case "if":
+                return Evaluate(arguments[0], module, template) switch
+                {
+                    "true" => Evaluate(arguments[1], module, template),
+                    "false" => Evaluate(arguments[2], module, template),
+                    _ => DeploymentValue,
+                };
             case "format":
                 return string.Format(System.Globalization.CultureInfo.InvariantCulture, arguments[0].Trim('\''), [.. arguments.Skip(1).Select(a => (object)Evaluate(a, module, template))]);
             case "variables":
@@ -160,7 +211,7 @@ internal sealed partial class SiloTemplate
         return arguments;
     }
 
-    [GeneratedRegex(@"^([A-Za-z]+)\((.*)\)$")]
+    [GeneratedRegex(@"^([A-Za-z]+)\((.*)\)$", RegexOptions.Singleline)]
     private static partial Regex Call();
 
     [GeneratedRegex(@"variables\('([A-Za-z]+)'\)")]

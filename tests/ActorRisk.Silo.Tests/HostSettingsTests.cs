@@ -13,6 +13,10 @@ public sealed class HostSettingsTests
     [InlineData("ActorRisk:Orleans:MissedProbesLimit", "0")]
     [InlineData("ActorRisk:Orleans:CollectionAge", "00:00:10")]
     [InlineData("ActorRisk:Orleans:GrainDirectory", "consistent")]
+    [InlineData("ActorRisk:Orleans:AdvertisedAddress", "silo-1.internal")]
+    [InlineData("ActorRisk:Orleans:ListenAddress", "anywhere")]
+    [InlineData("ActorRisk:Orleans:AdvertisedSiloPort", "65536")]
+    [InlineData("ActorRisk:Orleans:AdvertisedGatewayPort", "-1")]
     public async Task AnOutOfRangeSettingStopsTheHostAndNamesIt(string key, string value)
     {
         await using var silo = new SiloFactory(new SiloSetup { Extra = new Dictionary<string, string> { [key] = value } });
@@ -26,6 +30,7 @@ public sealed class HostSettingsTests
     [InlineData("ActorRisk:Merchants:MonthCloseGrace", "00:00:00")]
     [InlineData("ActorRisk:Orleans:GrainDirectory", "Strong")]
     [InlineData("ActorRisk:Orleans:ProbeTimeout", "00:00:02")]
+    [InlineData("ActorRisk:Orleans:AdvertisedSiloPort", "65535")]
     public async Task ASettingAtItsEdgeIsAccepted(string key, string value)
     {
         await using var silo = new SiloFactory(new SiloSetup { Extra = new Dictionary<string, string> { [key] = value } });

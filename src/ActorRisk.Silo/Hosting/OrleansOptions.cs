@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace ActorRisk.Silo.Hosting;
 
 /// <summary>The silo's place in its Orleans cluster, section "ActorRisk:Orleans".</summary>
@@ -24,6 +26,22 @@ public sealed class OrleansOptions
     /// </summary>
     public string AdvertisedAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// Postgres and azure modes: the address the silo and gateway ports listen on; empty: the advertised address. Set
+    /// it apart where the advertised address is not the host's own, e.g. 0.0.0.0 behind Azure Container Apps' TCP
+    /// ingress, which forwards the environment's address to the container.
+    /// </summary>
+    public string ListenAddress { get; set; } = "";
+
+    /// <summary>
+    /// Postgres and azure modes: the silo-to-silo port the others dial (1 to 65535); 0: <see cref="SiloPort"/>. Differs
+    /// from it where a proxy maps a port of a shared address to this silo, as Container Apps' exposed ports do.
+    /// </summary>
+    public int AdvertisedSiloPort { get; set; }
+
+    /// <summary>Postgres and azure modes: the gateway port clients dial (1 to 65535); 0: <see cref="GatewayPort"/>. See <see cref="AdvertisedSiloPort"/>.</summary>
+    public int AdvertisedGatewayPort { get; set; }
+
     /// <summary>An idle grain leaves memory after this (its state stays stored): at least 1 minute. Orleans' default: 15 minutes.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -44,6 +62,15 @@ public sealed class OrleansOptions
     /// through silo failures). See docs/architecture.md for the measurements behind the default.
     /// </summary>
     public string GrainDirectory { get; set; } = "eventual";
+
+    /// <summary>Where the ports listen: <see cref="ListenAddress"/>, or the advertised address when it is empty.</summary>
+    public IPAddress ListenIPAddress => ParseAddress(string.IsNullOrWhiteSpace(ListenAddress) ? AdvertisedAddress : ListenAddress, string.IsNullOrWhiteSpace(ListenAddress) ? nameof(AdvertisedAddress) : nameof(ListenAddress));
+
+    public IPAddress AdvertisedIPAddress => ParseAddress(AdvertisedAddress, nameof(AdvertisedAddress));
+
+    public int AdvertisedSiloPortOrDefault => AdvertisedSiloPort == 0 ? SiloPort : AdvertisedSiloPort;
+
+    public int AdvertisedGatewayPortOrDefault => AdvertisedGatewayPort == 0 ? GatewayPort : AdvertisedGatewayPort;
 
     public GrainDirectoryKind GrainDirectoryKind => GrainDirectory.ToLowerInvariant() switch
     {
@@ -71,6 +98,27 @@ public sealed class OrleansOptions
         }
 
         _ = GrainDirectoryKind;
+        _ = AdvertisedIPAddress;
+        _ = ListenIPAddress;
+        RequirePort(nameof(SiloPort), SiloPort, allowUnset: false);
+        RequirePort(nameof(GatewayPort), GatewayPort, allowUnset: false);
+        RequirePort(nameof(AdvertisedSiloPort), AdvertisedSiloPort, allowUnset: true);
+        RequirePort(nameof(AdvertisedGatewayPort), AdvertisedGatewayPort, allowUnset: true);
+    }
+
+    private static IPAddress ParseAddress(string value, string key) =>
+        IPAddress.TryParse(value, out var address)
+            ? address
+            : throw new InvalidOperationException($"{Section}:{key} is '{value}': use an IP address, such as 127.0.0.1 or 0.0.0.0 (a host name is not resolved).");
+
+    private static void RequirePort(string key, int port, bool allowUnset)
+    {
+        if ((port == 0 && allowUnset) || port is >= 1 and <= 65535)
+        {
+            return;
+        }
+
+        throw new InvalidOperationException($"{Section}:{key} is {port}: use a port from 1 to 65535{(allowUnset ? " (0: the port it listens on)" : "")}.");
     }
 }
 

@@ -69,7 +69,7 @@ internal static class SiloComposition
 
             case StorageMode.Postgres:
                 // Silos with the same cluster id on the same database form one cluster, each advertising its own address.
-                silo.ConfigureEndpoints(IPAddress.Parse(orleans.AdvertisedAddress), orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
+                ConfigureEndpoints(silo, orleans);
                 silo.UsePostgresClustering(o => o.ConnectionString = storage.GrainStoreConnectionString!);
                 AddPostgres(silo, StorageNames.Default, storage.GrainStoreConnectionString!);
                 AddPostgres(silo, StorageNames.PubSub, storage.GrainStoreConnectionString!);
@@ -78,8 +78,7 @@ internal static class SiloComposition
                 break;
 
             case StorageMode.Azure:
-                var address = IPAddress.Parse(orleans.AdvertisedAddress);
-                silo.ConfigureEndpoints(address, orleans.SiloPort, orleans.GatewayPort, listenOnAnyHostAddress: false);
+                ConfigureEndpoints(silo, orleans);
                 silo.UseAzureStorageClustering(o => o.TableServiceClient = storage.Tables!);
                 silo.AddAzureTableGrainStorageAsDefault(o => o.TableServiceClient = storage.Tables!);
                 silo.AddAzureTableGrainStorage(StorageNames.PubSub, o => o.TableServiceClient = storage.Tables!);
@@ -87,6 +86,24 @@ internal static class SiloComposition
                 silo.UseAzureTableReminderService(o => o.TableServiceClient = storage.Tables!);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Durable modes: where the silo listens and what it registers in the membership table for the others to dial. The
+    /// two differ behind a port-mapping proxy (Container Apps' TCP ingress gives each silo app the environment's address
+    /// and ports of its own); by default they are the same, loopback.
+    /// </summary>
+    internal static void ConfigureEndpoints(ISiloBuilder silo, OrleansOptions orleans)
+    {
+        var listen = orleans.ListenIPAddress;
+        silo.Configure<EndpointOptions>(o =>
+        {
+            o.AdvertisedIPAddress = orleans.AdvertisedIPAddress;
+            o.SiloPort = orleans.AdvertisedSiloPortOrDefault;
+            o.GatewayPort = orleans.AdvertisedGatewayPortOrDefault;
+            o.SiloListeningEndpoint = new IPEndPoint(listen, orleans.SiloPort);
+            o.GatewayListeningEndpoint = new IPEndPoint(listen, orleans.GatewayPort);
+        });
     }
 
     private static void AddPostgres(ISiloBuilder silo, string name, string connectionString) =>

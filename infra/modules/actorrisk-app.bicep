@@ -1,12 +1,14 @@
-// The silo: one Container App running the image azd builds from the Dockerfile, in azure storage mode, its secrets
-// read from Key Vault by its managed identity, its HTTP port behind the environment's ingress, probed on the host's
-// health endpoints.
+// One ActorRisk container app, in either role, running the image azd builds from the Dockerfile in azure storage
+// mode, its secrets read from Key Vault by its managed identity, probed on the host's health endpoints.
 //
-// Orleans between replicas: each silo registers the address in ActorRisk:Orleans:AdvertisedAddress in the membership
-// table and the others dial that address directly. The silo takes that address only from configuration, and Container
-// Apps gives a replica no setting that holds its own IP, so every replica would announce 127.0.0.1 and the replicas
-// would take each other for restarts of one silo. Until the silo can find its own address, the app runs one replica
-// (maxReplicas is capped at 1): see docs/deployment.md, "What is not covered".
+// role 'silo': grains, API and portal; exactly one replica. Orleans dials each silo at the endpoint it registers in
+// the membership table, and Container Apps gives a replica no setting with its own IP while TCP ingress spreads
+// connections over an app's replicas, so a silo app cannot have two. Instead each silo app is reached through the
+// environment's static IP on exposed ports no other app uses (internal TCP ingress for the silo port, an additional
+// port mapping for the gateway port): it listens on 0.0.0.0 and advertises that address and those ports.
+//
+// role 'api': API and portal over an Orleans client behind external HTTP ingress. A client dials the silos' gateways
+// and is dialled by nobody, so its replicas scale freely between minReplicas and maxReplicas.
 
 @description('Azure region of the app.')
 param location string
@@ -29,14 +31,26 @@ param identityId string
 @description('Client id of that identity (AZURE_CLIENT_ID: DefaultAzureCredential signs in with it).')
 param identityClientId string
 
-@description('Fewest replicas. At least 1: month-close reminders fire only on a running silo.')
-@minValue(1)
-param minReplicas int
+@description('silo (one replica, Orleans ports behind internal TCP ingress) or api (HTTP ingress, replicas scale).')
+@allowed(['silo', 'api'])
+param role string
 
-@description('Most replicas. 1 until the silo can advertise its replica\'s own address (see the note at the top).')
+@description('Fewest replicas of an api app (a silo app runs exactly one).')
 @minValue(1)
-@maxValue(1)
-param maxReplicas int
+param minReplicas int = 1
+
+@description('Most replicas of an api app (a silo app runs exactly one).')
+@minValue(1)
+param maxReplicas int = 1
+
+@description('Silo app: the environment\'s static IP, where the other silos and the API clients reach this silo (ActorRisk:Orleans:AdvertisedAddress).')
+param advertisedAddress string = ''
+
+@description('Silo app: the environment port mapped to this silo\'s silo port, unique in the environment (ActorRisk:Orleans:AdvertisedSiloPort).')
+param advertisedSiloPort int = 0
+
+@description('Silo app: the environment port mapped to this silo\'s gateway port, unique in the environment (ActorRisk:Orleans:AdvertisedGatewayPort).')
+param advertisedGatewayPort int = 0
 
 @description('vCPUs per replica, e.g. \'1.0\'.')
 param cpu string
@@ -81,6 +95,7 @@ var httpPort = 8080
 var certificateDirectory = '/mnt/secrets'
 var certificateFile = 'data-protection.pfx'
 var deployed = !empty(image)
+var isSilo = role == 'silo'
 
 // Container App secrets: Key Vault references read with the silo's identity (names are the app's own, lower-case).
 var secrets = [
@@ -112,11 +127,22 @@ var settings = [
   { name: 'ActorRisk__Orleans__ServiceId', value: serviceId }
   { name: 'ActorRisk__Orleans__SiloPort', value: string(siloPort) }
   { name: 'ActorRisk__Orleans__GatewayPort', value: string(gatewayPort) }
-  // One replica: loopback is its own address (see the note at the top).
-  { name: 'ActorRisk__Orleans__AdvertisedAddress', value: '127.0.0.1' }
   { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: applicationInsightsConnectionString }
   { name: 'OTEL_SERVICE_NAME', value: name }
 ]
+// The API role reads only the cluster's membership table: the endpoint settings mean nothing to an Orleans client.
+var siloSettings = [
+  { name: 'ActorRisk__Role', value: 'silo' }
+  // Container Apps forwards the environment's address and this app's exposed ports to the container's own ports.
+  { name: 'ActorRisk__Orleans__ListenAddress', value: '0.0.0.0' }
+  { name: 'ActorRisk__Orleans__AdvertisedAddress', value: advertisedAddress }
+  { name: 'ActorRisk__Orleans__AdvertisedSiloPort', value: string(advertisedSiloPort) }
+  { name: 'ActorRisk__Orleans__AdvertisedGatewayPort', value: string(advertisedGatewayPort) }
+]
+var apiSettings = [
+  { name: 'ActorRisk__Role', value: 'api' }
+]
+var roleSettings = isSilo ? siloSettings : apiSettings
 var webhookSettings = empty(webhookUrl) ? [] : [
   { name: 'ActorRisk__Alerts__WebhookUrl', value: webhookUrl }
   { name: 'ActorRisk__Alerts__WebhookSecret', secretRef: 'webhook-secret' }
@@ -144,6 +170,25 @@ var probes = [
   }
 ]
 
+// A silo's HTTP port (API, portal) stays inside the environment: the api app is the public door.
+var siloIngress = {
+  external: false
+  transport: 'tcp'
+  targetPort: siloPort
+  exposedPort: advertisedSiloPort
+  additionalPortMappings: [
+    { external: false, targetPort: gatewayPort, exposedPort: advertisedGatewayPort }
+  ]
+}
+var apiIngress = {
+  external: true
+  targetPort: httpPort
+  transport: 'auto'
+  allowInsecure: false
+  // The portal's pages keep a WebSocket to the replica that served them.
+  stickySessions: { affinity: 'sticky' }
+}
+
 resource app 'Microsoft.App/containerApps@2024-03-01' = {
   name: name
   location: location
@@ -157,29 +202,17 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
     workloadProfileName: 'Consumption'
     configuration: {
       activeRevisionsMode: 'Single'
-      ingress: {
-        external: true
-        targetPort: httpPort
-        transport: 'auto'
-        allowInsecure: false
-        // The portal's pages keep a WebSocket to the replica that served them.
-        stickySessions: { affinity: 'sticky' }
-        // Orleans' ports inside the environment only, for API tiers and silos in other apps of the environment.
-        additionalPortMappings: [
-          { external: false, targetPort: siloPort, exposedPort: siloPort }
-          { external: false, targetPort: gatewayPort, exposedPort: gatewayPort }
-        ]
-      }
+      ingress: isSilo ? siloIngress : apiIngress
       registries: [{ server: registryServer, identity: identityId }]
       secrets: concat(secrets, webhookSecrets)
     }
     template: {
       containers: [
         {
-          name: 'silo'
+          name: role
           image: deployed ? image : 'mcr.microsoft.com/dotnet/samples:aspnetapp'
           resources: { cpu: json(cpu), memory: memory }
-          env: concat(settings, webhookSettings)
+          env: concat(settings, roleSettings, webhookSettings)
           // The placeholder answers none of the silo's paths; azd's deploy changes only the image, so the next
           // provision (a second `azd up`) adds these. Until then Container Apps probes the port.
           probes: deployed ? probes : []
@@ -194,8 +227,8 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
         }
       ]
       scale: {
-        minReplicas: minReplicas
-        maxReplicas: maxReplicas
+        minReplicas: isSilo ? 1 : minReplicas
+        maxReplicas: isSilo ? 1 : maxReplicas
       }
     }
   }
@@ -204,5 +237,5 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
 @description('Name of the container app.')
 output name string = app.name
 
-@description('Public HTTPS address of the silo (portal, API, health).')
-output uri string = 'https://${app.properties.configuration.ingress.fqdn}'
+@description('Api app: public HTTPS address (portal, API, health). Silo app: its internal TCP host name.')
+output uri string = isSilo ? 'tcp://${app.properties.configuration.ingress.fqdn}:${advertisedSiloPort}' : 'https://${app.properties.configuration.ingress.fqdn}'
