@@ -33,7 +33,7 @@ public sealed partial class HistoryImportSampleTests
 
         await using var silo = new SiloFactory(new SiloSetup { Clock = new ManualClock(Running.Start.AddDays(9)) });
         using var backOffice = silo.Client(TestKeys.BackOffice);
-        var reply = await backOffice.PostReplyAsync($"/v1/merchants/{merchantId}/history", new JsonObject { ["months"] = Body(sample) });
+        var reply = await backOffice.ImportReplyAsync(merchantId, new JsonObject { ["months"] = Body(sample) });
 
         Assert.True(reply.Status == HttpStatusCode.OK, reply.ToString());
         var imported = reply.As<MerchantReply>();
@@ -93,21 +93,19 @@ public sealed partial class HistoryImportSampleTests
                     ["month"] = month.Month.ToString(),
                     ["network"] = network.Name(),
                     ["salesCount"] = totals.SalesCount,
-                    ["salesAmount"] = Money(totals.SalesAmount),
+                    ["salesAmount"] = HistoryApi.Money(totals.SalesAmount.Amount, totals.SalesAmount.Currency),
                     ["cardNotPresentSalesCount"] = totals.CardNotPresentSalesCount,
                     ["disputeCount"] = totals.DisputeCount,
-                    ["disputeAmount"] = Money(totals.DisputeAmount),
+                    ["disputeAmount"] = HistoryApi.Money(totals.DisputeAmount.Amount, totals.DisputeAmount.Currency),
                     ["fraudDisputeCount"] = 0,
                     ["fraudReportCount"] = 0,
-                    ["fraudReportAmount"] = Money(Domain.Values.Money.Zero("USD")),
+                    ["fraudReportAmount"] = HistoryApi.Money(0, "USD"),
                 });
             }
         }
 
         return rows;
     }
-
-    private static JsonObject Money(Money money) => new() { ["amount"] = money.Amount, ["currency"] = money.Currency };
 
     /// <summary>The table under "Worked example: the CLI's merchant, imported", as monthly totals and its program columns.</summary>
     private static async Task<List<SampleMonth>> SampleAsync()
@@ -122,18 +120,18 @@ public sealed partial class HistoryImportSampleTests
             var visa = new NetworkMonthTotals
             {
                 CardNotPresentSalesCount = 12_000,
-                CardNotPresentSalesAmount = Domain.Values.Money.Usd(12_000 * 85m),
+                CardNotPresentSalesAmount = Money.Usd(12_000 * 85m),
                 DisputeCount = Number("visa"),
                 CountableDisputeCount = Number("visa"),
-                DisputeAmount = Domain.Values.Money.Usd(Number("visa") * 40m),
+                DisputeAmount = Money.Usd(Number("visa") * 40m),
             };
             var mastercard = new NetworkMonthTotals
             {
                 CardNotPresentSalesCount = Number("sales"),
-                CardNotPresentSalesAmount = Domain.Values.Money.Usd(Number("sales") * 85m),
+                CardNotPresentSalesAmount = Money.Usd(Number("sales") * 85m),
                 DisputeCount = Number("chargebacks"),
                 CountableDisputeCount = Number("chargebacks"),
-                DisputeAmount = Domain.Values.Money.Usd(Number("chargebacks") * 40m),
+                DisputeAmount = Money.Usd(Number("chargebacks") * 40m),
             };
             months.Add(new SampleMonth(month, new MerchantMonthTotals(month, visa, mastercard), row.Groups["vdmp"].Value.Trim(), row.Groups["ecm"].Value.Trim()));
             if (months.Count > 1)
