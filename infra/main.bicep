@@ -91,9 +91,14 @@ param postgresAdministratorLogin string = 'actorrisk'
 param postgresAdministratorPassword string
 
 @secure()
-@description('Card-token key, base64 of 32+ random bytes (ActorRisk:Tokenization:Key). Never change it once data exists.')
-@minLength(44)
+@description('The original card-token key, base64 of 32+ random bytes (ActorRisk:Tokenization:Key). Never change it once data exists: rotate by adding versioned keys (tokenizationKeyIds). Empty only once it is retired after a rotation.')
 param tokenizationKey string
+
+@description('Card-token keys the hosts use, oldest first, comma-separated: "original" is tokenizationKey; any other id (1 to 16 letters or digits, never reused) names the Key Vault secret tokenization-key-<id>, which the operator sets in the vault (docs/operations.md, "Rotating the card-token key").')
+param tokenizationKeyIds string = 'original'
+
+@description('Id of the card-token key that makes new tokens (ActorRisk:Tokenization:Current): "original" or one of tokenizationKeyIds. Empty: the only key.')
+param tokenizationCurrentKey string = ''
 
 @secure()
 @description('The data-protection certificate, a password-less PKCS#12 file in base64 (ActorRisk:DataProtection:Certificate).')
@@ -126,6 +131,7 @@ param zoneRedundant bool = false
 param logRetentionInDays int = 30
 
 var tags = { 'azd-env-name': environmentName }
+var tokenizationKeyIdList = filter(map(split(tokenizationKeyIds, ','), id => trim(id)), id => !empty(id))
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 var readModelsDatabase = 'actorrisk'
 // Names known before deployment, so role assignments and references stay predictable (what-if).
@@ -223,7 +229,7 @@ module keyVault 'modules/keyvault.bicep' = {
     identityName: identityName
     administratorPrincipalId: principalId
     softDeleteRetentionInDays: 90
-    tokenizationKey: tokenizationKey
+    tokenizationKey: contains(map(tokenizationKeyIdList, id => toLower(id)), 'original') ? tokenizationKey : ''
     readModelsConnectionString: 'Host=${postgres.outputs.fullyQualifiedDomainName};Database=${postgres.outputs.databaseName};Username=${postgresAdministratorLogin};Password=${postgresAdministratorPassword};Ssl Mode=Require'
     postgresAdministratorPassword: postgresAdministratorPassword
     administratorPasswordHash: administratorPasswordHash
@@ -270,6 +276,8 @@ module silos 'modules/actorrisk-app.bicep' = [for (_, index) in range(0, siloCou
     tableServiceUri: storage.outputs.tableServiceUri
     keyVaultUri: keyVault.outputs.uri
     secretNames: keyVault.outputs.secretNames
+    tokenizationKeyIds: tokenizationKeyIdList
+    tokenizationCurrentKey: tokenizationCurrentKey
     clusterId: clusterId
     serviceId: serviceId
     siloPort: siloPort
@@ -300,6 +308,8 @@ module api 'modules/actorrisk-app.bicep' = {
     tableServiceUri: storage.outputs.tableServiceUri
     keyVaultUri: keyVault.outputs.uri
     secretNames: keyVault.outputs.secretNames
+    tokenizationKeyIds: tokenizationKeyIdList
+    tokenizationCurrentKey: tokenizationCurrentKey
     clusterId: clusterId
     serviceId: serviceId
     siloPort: siloPort

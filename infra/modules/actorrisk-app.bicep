@@ -67,6 +67,12 @@ param keyVaultUri string
 @description('Names of the Key Vault secrets, by what they hold (keyvault.bicep\'s secretNames).')
 param secretNames object
 
+@description('Card-token keys the hosts use, oldest first: "original" (Key Vault secret tokenization-key, ActorRisk:Tokenization:Key) and versioned ids (secret tokenization-key-<id>, ActorRisk:Tokenization:Keys:N).')
+param tokenizationKeyIds array
+
+@description('Id of the card-token key that makes new tokens (ActorRisk:Tokenization:Current); empty: the only key.')
+param tokenizationCurrentKey string
+
 @description('Orleans cluster id (ActorRisk:Orleans:ClusterId).')
 param clusterId string
 
@@ -99,12 +105,32 @@ var isSilo = role == 'silo'
 
 // Container App secrets: Key Vault references read with the silo's identity (names are the app's own, lower-case).
 var secrets = [
-  { name: 'tokenization-key', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.tokenizationKey}', identity: identityId }
   { name: 'read-models', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.readModelsConnectionString}', identity: identityId }
   { name: 'admin-password-hash', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.administratorPasswordHash}', identity: identityId }
   { name: 'admin-api-key-sha256', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.administratorApiKeySha256}', identity: identityId }
   { name: 'data-protection-certificate', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.dataProtectionCertificate}', identity: identityId }
 ]
+// The card-token keys (docs/operations.md, "Rotating the card-token key"): the original one and versioned ones, each
+// its own Key Vault secret, so a rotation adds a secret and an id and never rewrites a key in use.
+var originalKeyId = 'original'
+var usesOriginalKey = contains(map(tokenizationKeyIds, id => toLower(id)), originalKeyId)
+var versionedKeyIds = filter(tokenizationKeyIds, id => toLower(id) != originalKeyId)
+var originalKeySecrets = usesOriginalKey ? [
+  { name: 'tokenization-key', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.tokenizationKey}', identity: identityId }
+] : []
+var versionedKeySecrets = map(versionedKeyIds, id => {
+  name: 'tokenization-key-${toLower(id)}'
+  keyVaultUrl: '${keyVaultUri}secrets/${secretNames.tokenizationKey}-${id}'
+  identity: identityId
+})
+var originalKeySettings = usesOriginalKey ? [{ name: 'ActorRisk__Tokenization__Key', secretRef: 'tokenization-key' }] : []
+var versionedKeySettings = flatten(map(range(0, length(versionedKeyIds)), index => [
+  { name: 'ActorRisk__Tokenization__Keys__${index}__Id', value: versionedKeyIds[index] }
+  { name: 'ActorRisk__Tokenization__Keys__${index}__Key', secretRef: 'tokenization-key-${toLower(versionedKeyIds[index])}' }
+]))
+var currentKeySettings = empty(tokenizationCurrentKey) ? [] : [{ name: 'ActorRisk__Tokenization__Current', value: tokenizationCurrentKey }]
+var tokenizationSettings = concat(originalKeySettings, versionedKeySettings, currentKeySettings)
+
 var webhookSecrets = empty(webhookUrl) ? [] : [
   { name: 'webhook-secret', keyVaultUrl: '${keyVaultUri}secrets/${secretNames.webhookSecret}', identity: identityId }
 ]
@@ -115,7 +141,6 @@ var settings = [
   { name: 'ActorRisk__Azure__TableServiceUri', value: tableServiceUri }
   { name: 'AZURE_CLIENT_ID', value: identityClientId }
   { name: 'ConnectionStrings__ReadModels', secretRef: 'read-models' }
-  { name: 'ActorRisk__Tokenization__Key', secretRef: 'tokenization-key' }
   { name: 'ActorRisk__DataProtection__Certificate__Path', value: '${certificateDirectory}/${certificateFile}' }
   { name: 'ActorRisk__Users__0__UserName', value: administratorUserName }
   { name: 'ActorRisk__Users__0__PasswordHash', secretRef: 'admin-password-hash' }
@@ -204,7 +229,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
       activeRevisionsMode: 'Single'
       ingress: isSilo ? siloIngress : apiIngress
       registries: [{ server: registryServer, identity: identityId }]
-      secrets: concat(secrets, webhookSecrets)
+      secrets: concat(secrets, originalKeySecrets, versionedKeySecrets, webhookSecrets)
     }
     template: {
       containers: [
@@ -212,7 +237,7 @@ resource app 'Microsoft.App/containerApps@2024-03-01' = {
           name: role
           image: deployed ? image : 'mcr.microsoft.com/dotnet/samples:aspnetapp'
           resources: { cpu: json(cpu), memory: memory }
-          env: concat(settings, roleSettings, webhookSettings)
+          env: concat(settings, tokenizationSettings, roleSettings, webhookSettings)
           // The placeholder answers none of the silo's paths; azd's deploy changes only the image, so the next
           // provision (a second `azd up`) adds these. Until then Container Apps probes the port.
           probes: deployed ? probes : []

@@ -21,7 +21,7 @@ param administratorPrincipalId string
 param softDeleteRetentionInDays int
 
 @secure()
-@description('Base64 key (32+ bytes) of the card tokens (ActorRisk:Tokenization:Key). Never change it once data exists.')
+@description('The original card-token key, base64 of 32+ bytes (ActorRisk:Tokenization:Key); empty once it is retired. Never change it once data exists. Versioned keys (tokenization-key-<id>) are set in the vault by the operator.')
 param tokenizationKey string
 
 @secure()
@@ -84,7 +84,8 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource tokenizationKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+// Empty once the original key is retired after a rotation: the secret is then left as it is, for the operator to delete.
+resource tokenizationKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(tokenizationKey)) {
   parent: vault
   name: secretNames.tokenizationKey
   properties: { value: tokenizationKey }
