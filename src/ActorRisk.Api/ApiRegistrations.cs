@@ -4,12 +4,14 @@ using System.Text.Json.Serialization;
 using ActorRisk.Api.Access;
 using ActorRisk.Api.Alerts;
 using ActorRisk.Api.Cards;
+using ActorRisk.Api.Diagnostics;
 using ActorRisk.Api.Endpoints;
 using ActorRisk.Api.Merchants;
 using ActorRisk.Api.Security;
 using ActorRisk.Grains.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace ActorRisk.Api;
@@ -37,7 +39,9 @@ public static class ApiRegistrations
         services.Configure<ApiOptions>(section);
         services.AddSingleton(new ApiKeyStore(settings.ApiKeys));
         services.AddSingleton(CardTokenKeyConfiguration.Tokenizer(settings.Tokenization, durableStorage));
-        services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>()));
+        services.AddMetrics();
+        services.TryAddSingleton<ApiMetrics>();
+        services.AddSingleton(sp => new PortalUsers(portalUsers, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ApiMetrics>()));
         services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = settings.MaxRequestBodyBytes);
         services.AddSingleton<IAccessDirectory, SiloAccessDirectory>();
         AddAlerts(services, configuration);

@@ -1,3 +1,4 @@
+using ActorRisk.Grains.Diagnostics;
 using ActorRisk.Grains.Forwarding;
 using ActorRisk.Grains.Idempotency;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,8 @@ public static class GrainRegistrations
         services.TryAddSingleton<MerchantAuthorizationCounter>();
         services.TryAddSingleton<CardSightings>();
         services.TryAddSingleton<DecisionFeed>();
+        services.AddMetrics();
+        services.TryAddSingleton<GrainMetrics>();
         services.TryAddSingleton(new MerchantSettings());
         services.TryAddSingleton(_ => new MerchantMonthEvaluator(ProgramRulebook.Standard()));
         ForwarderStartup.Register(services);

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ActorRisk.Api.Diagnostics;
 using ActorRisk.ReadModels.Alerts;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ internal sealed partial class WebhookDispatcher(
     IHttpClientFactory httpClients,
     IOptions<AlertOptions> options,
     TimeProvider clock,
+    ApiMetrics metrics,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
     public const string HttpClientName = "alerts-webhook";
@@ -50,9 +52,19 @@ internal sealed partial class WebhookDispatcher(
         {
             try
             {
-                while (await DeliverDueAsync(settings, stoppingToken) == BatchSize)
+                // The backlog gauges show this poll's findings: everything due in it, and the oldest alert among them.
+                var due = 0L;
+                DateTimeOffset? oldest = null;
+                int claimed;
+                do
                 {
+                    (claimed, var oldestClaimed) = await DeliverDueAsync(settings, stoppingToken);
+                    due += claimed;
+                    oldest = oldest is null || oldestClaimed < oldest ? oldestClaimed ?? oldest : oldest;
                 }
+                while (claimed == BatchSize);
+
+                metrics.OutboxPolled(due, oldest is { } raised ? clock.GetUtcNow() - raised : TimeSpan.Zero);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -62,17 +74,18 @@ internal sealed partial class WebhookDispatcher(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task<int> DeliverDueAsync(AlertOptions settings, CancellationToken cancellationToken)
+    private async Task<(int Claimed, DateTimeOffset? OldestRaisedAt)> DeliverDueAsync(AlertOptions settings, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var due = await outbox.ClaimDueAsync(now, now + settings.RequestTimeout + settings.RequestTimeout, BatchSize, cancellationToken);
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (alert, ct) => await DeliverAsync(alert, settings, ct));
-        return due.Count;
+        return (due.Count, due.Count == 0 ? null : due.Min(a => a.Alert.RaisedAt));
     }
 
     private async Task DeliverAsync(StoredAlert stored, AlertOptions settings, CancellationToken cancellationToken)
     {
         var attempt = stored.Attempts + 1;
+        var started = clock.GetTimestamp();
         string? error;
         try
         {
@@ -89,6 +102,7 @@ internal sealed partial class WebhookDispatcher(
             if (response.IsSuccessStatusCode)
             {
                 await outbox.MarkDeliveredAsync(stored.Alert.Id, attempt, clock.GetUtcNow(), cancellationToken);
+                metrics.WebhookAttempted(MetricNames.Delivered, clock.GetElapsedTime(started));
                 return;
             }
 
@@ -101,6 +115,7 @@ internal sealed partial class WebhookDispatcher(
 
         var next = attempt >= settings.MaxAttempts ? (DateTimeOffset?)null : clock.GetUtcNow() + Backoff(attempt, settings);
         await outbox.MarkAttemptFailedAsync(stored.Alert.Id, attempt, next, error, cancellationToken);
+        metrics.WebhookAttempted(next is null ? MetricNames.Failed : MetricNames.WillRetry, clock.GetElapsedTime(started));
         if (next is null)
         {
             LogGaveUp(logger, stored.Alert.Id, attempt, error);

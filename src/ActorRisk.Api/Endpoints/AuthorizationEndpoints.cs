@@ -65,7 +65,7 @@ internal static class AuthorizationEndpoints
             }
             catch (Exception exception) when (Problems.IsTransient(exception))
             {
-                return Problems.Unavailable();
+                return Problems.Unavailable(exception);
             }
         }
     }
@@ -126,7 +126,7 @@ internal static class AuthorizationEndpoints
             }
             catch (Exception exception) when (Problems.IsTransient(exception))
             {
-                return Problems.Unavailable();
+                return Problems.Unavailable(exception);
             }
         }
     }

@@ -92,7 +92,7 @@ internal static class MerchantEndpoints
             }
             catch (Exception exception) when (Problems.IsTransient(exception))
             {
-                return Problems.Unavailable(IdField(kind));
+                return Problems.Unavailable(exception, IdField(kind));
             }
         }
     }

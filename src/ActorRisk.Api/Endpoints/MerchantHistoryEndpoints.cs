@@ -72,7 +72,7 @@ internal static class MerchantHistoryEndpoints
             }
             catch (Exception exception) when (Problems.IsTransient(exception))
             {
-                return Problems.Unavailable("months (an import sent again changes nothing it already changed)");
+                return Problems.Unavailable(exception, "months (an import sent again changes nothing it already changed)");
             }
         }
     }

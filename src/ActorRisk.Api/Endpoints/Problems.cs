@@ -1,3 +1,5 @@
+using ActorRisk.Api.Diagnostics;
+
 namespace ActorRisk.Api.Endpoints;
 
 /// <summary>RFC 9457 problem+json answers.</summary>
@@ -20,23 +22,35 @@ internal static class Problems
     /// left, or (in an API tier) no silo to connect to.
     /// </summary>
     /// Orleans wraps a storage provider's failure ("Error from storage provider ..."), so the causes are looked at too.
-    public static bool IsTransient(Exception exception)
+    public static bool IsTransient(Exception exception) => TransientCause(exception) is not null;
+
+    /// <summary>
+    /// What a transient failure came from, as <see cref="ApiMetrics.UnavailableName"/> tags it (the first cause that
+    /// tells, outermost first), or null when it is not transient.
+    /// </summary>
+    public static string? TransientCause(Exception exception)
     {
         for (var cause = exception; cause is not null; cause = cause.InnerException)
         {
-            if (cause is Orleans.Storage.InconsistentStateException or TimeoutException or System.Data.Common.DbException or System.Net.Sockets.SocketException
-                or Azure.RequestFailedException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException
-                or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Runtime.GatewayTooBusyException)
+            switch (cause)
             {
-                return true;
+                case Orleans.Storage.InconsistentStateException or System.Data.Common.DbException or Azure.RequestFailedException:
+                    return MetricNames.Storage;
+                case TimeoutException:
+                    return MetricNames.Timeout;
+                case System.Net.Sockets.SocketException:
+                    return MetricNames.Network;
+                case Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException
+                    or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Runtime.GatewayTooBusyException:
+                    return MetricNames.Cluster;
             }
         }
 
-        return false;
+        return null;
     }
 
-    public static IResult Unavailable(string idField = "authorizationId") =>
-        new WithRetryAfter(Results.Problem(
+    public static IResult Unavailable(Exception exception, string idField = "authorizationId") =>
+        new WithRetryAfter(TransientCause(exception), Results.Problem(
             detail: $"The change could not be made durable; nothing was answered. Retry with the same {idField}.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Temporarily unavailable",
@@ -44,8 +58,8 @@ internal static class Problems
             extensions: new Dictionary<string, object?> { ["retryable"] = true }));
 
     /// <summary>The 503 of a request no endpoint caught trouble for: any request, read or write.</summary>
-    public static IResult ClusterUnavailable() =>
-        new WithRetryAfter(Results.Problem(
+    public static IResult ClusterUnavailable(Exception exception) =>
+        new WithRetryAfter(TransientCause(exception), Results.Problem(
             detail: "The cluster or its storage did not answer. Retry: a request retried with the same id is never counted twice.",
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Temporarily unavailable",
@@ -54,12 +68,13 @@ internal static class Problems
 
     public static IResult Conflict(string detail) => Status(StatusCodes.Status409Conflict, "Conflict", detail, "https://actorrisk.dev/problems/idempotency-conflict");
 
-    /// <summary>A 503 says when to come back: storage outages here are seconds, not minutes.</summary>
-    private sealed class WithRetryAfter(IResult problem) : IResult
+    /// <summary>A 503 says when to come back: storage outages here are seconds, not minutes. Every 503 passes here, so it is counted here.</summary>
+    private sealed class WithRetryAfter(string? cause, IResult problem) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
             ArgumentNullException.ThrowIfNull(httpContext);
+            httpContext.RequestServices.GetService<ApiMetrics>()?.Unavailable(cause ?? "other");
             httpContext.Response.Headers.RetryAfter = "1";
             return problem.ExecuteAsync(httpContext);
         }

@@ -18,7 +18,7 @@ internal sealed partial class TransientFailureHandler(ILogger<TransientFailureHa
         }
 
         LogTransient(logger, httpContext.Request.Method, exception);
-        await Problems.ClusterUnavailable().ExecuteAsync(httpContext);
+        await Problems.ClusterUnavailable(exception).ExecuteAsync(httpContext);
         return true;
     }
 

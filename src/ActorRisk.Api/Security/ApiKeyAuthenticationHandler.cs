@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using ActorRisk.Api.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +12,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeyStore keys,
+    ApiMetrics metrics,
     IProblemDetailsService problems) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -25,6 +27,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         if (keys.Find(values[0]!) is not { } identity)
         {
+            metrics.ApiKeyRejected(MetricNames.UnknownKey);
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
@@ -34,11 +37,22 @@ public sealed class ApiKeyAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required", $"Send a valid API key in the {Header} header.");
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        // An unknown key was counted when it was looked up; this is a request that came without one.
+        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        {
+            metrics.ApiKeyRejected(MetricNames.MissingKey);
+        }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This API key does not have the role this operation needs.");
+        return WriteProblemAsync(StatusCodes.Status401Unauthorized, "Authentication required", $"Send a valid API key in the {Header} header.");
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        metrics.ApiKeyRejected(MetricNames.MissingRole);
+        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "This API key does not have the role this operation needs.");
+    }
 
     private async Task WriteProblemAsync(int status, string title, string detail)
     {

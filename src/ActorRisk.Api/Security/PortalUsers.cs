@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using ActorRisk.Api.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 
 namespace ActorRisk.Api.Security;
@@ -71,12 +72,15 @@ public sealed class PortalUsers
     private readonly Dictionary<string, (int Failures, DateTimeOffset? LockedUntil)> attempts = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock sync = new();
     private readonly TimeProvider clock;
+    private readonly ApiMetrics? metrics;
     private readonly string dummyHash;
     private ImmutableDictionary<string, Entry> managed = NoUsers;
 
-    public PortalUsers(IEnumerable<PortalUserOptions> configured, TimeProvider clock)
+    /// <param name="metrics">Counts refused sign-ins and lockouts (a brute-force attempt shows there first); optional.</param>
+    public PortalUsers(IEnumerable<PortalUserOptions> configured, TimeProvider clock, ApiMetrics? metrics = null)
     {
         this.clock = clock;
+        this.metrics = metrics;
         this.configured = new(StringComparer.OrdinalIgnoreCase);
         foreach (var option in configured)
         {
@@ -148,12 +152,37 @@ public sealed class PortalUsers
 
     public (SignInResult Result, PortalUser? User) SignIn(string userName, string password)
     {
+        var outcome = Check(userName, password);
+        switch (outcome.Result)
+        {
+            case SignInResult.Failed:
+                metrics?.SignInFailed(MetricNames.WrongCredentials);
+                break;
+            case SignInResult.LockedOut:
+                metrics?.SignInFailed(outcome.LockedNow ? MetricNames.WrongCredentials : MetricNames.LockedOut);
+                if (outcome.LockedNow)
+                {
+                    metrics?.LockedOut();
+                }
+
+                break;
+            case SignInResult.Disabled:
+                metrics?.SignInFailed(MetricNames.Disabled);
+                break;
+        }
+
+        return (outcome.Result, outcome.User);
+    }
+
+    // LockedNow: this attempt's wrong password locked the user name, rather than finding it locked already.
+    private (SignInResult Result, PortalUser? User, bool LockedNow) Check(string userName, string password)
+    {
         var now = clock.GetUtcNow();
         lock (sync)
         {
             if (attempts.TryGetValue(userName, out var state) && state.LockedUntil > now)
             {
-                return (SignInResult.LockedOut, null);
+                return (SignInResult.LockedOut, null, false);
             }
         }
 
@@ -164,12 +193,12 @@ public sealed class PortalUsers
             if (entry is not null && verified)
             {
                 attempts.Remove(userName);
-                return entry.Disabled ? (SignInResult.Disabled, null) : (SignInResult.Succeeded, entry.User);
+                return entry.Disabled ? (SignInResult.Disabled, null, false) : (SignInResult.Succeeded, entry.User, false);
             }
 
             var failures = (attempts.TryGetValue(userName, out var state) && state.LockedUntil is null ? state.Failures : 0) + 1;
             attempts[userName] = failures >= MaxFailures ? (0, now + LockoutDuration) : (failures, null);
-            return (failures >= MaxFailures ? SignInResult.LockedOut : SignInResult.Failed, null);
+            return failures >= MaxFailures ? (SignInResult.LockedOut, null, true) : (SignInResult.Failed, null, false);
         }
     }
 

@@ -1,3 +1,4 @@
+using ActorRisk.Grains.Diagnostics;
 using ActorRisk.Grains.Idempotency;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,7 @@ public sealed class CardGrain(
     CardSightings sightings,
     RequestRoutes routes,
     IOptions<IdempotencyOptions> idempotency,
+    GrainMetrics metrics,
     TimeProvider clock,
     ILogger<CardGrain> logger) : Grain, ICardGrain, ICardHandOver
 {
@@ -59,12 +61,17 @@ public sealed class CardGrain(
         var fingerprint = AuthorizationFingerprint.Of(authorization);
         if (AnsweredRequests.Find(state.State.Answered, AuthorizationScope, authorization.AuthorizationId, clock.GetUtcNow() - idempotency.Value.Retention) is { } answered)
         {
-            return answered.Fingerprint == fingerprint
-                ? answered.Answer with { Replayed = true }
-                : throw new IdempotencyConflictException(authorization.AuthorizationId);
+            if (answered.Fingerprint != fingerprint)
+            {
+                throw new IdempotencyConflictException(authorization.AuthorizationId);
+            }
+
+            metrics.Replayed(answered.Answer.Decision);
+            return answered.Answer with { Replayed = true };
         }
 
-        var evaluation = engine.Evaluate(state.State.Risk, authorization, policies.Resolve(authorization.MerchantId, authorization.Mcc));
+        var risk = state.State.Risk;
+        var evaluation = engine.Evaluate(risk, authorization, policies.Resolve(authorization.MerchantId, authorization.Mcc));
         var last4 = request.Last4 ?? state.State.Last4;
         var decision = new AuthorizationDecision(
             authorization.AuthorizationId,
@@ -86,6 +93,22 @@ public sealed class CardGrain(
             Last4 = last4,
             Answered = AnsweredRequests.Add(state.State.Answered, entry, idempotency.Value.Retention),
         });
+
+        // Counted once stored: a failed write is answered 503 and retried, so it must not count as a decision. The
+        // engine hands back the very state it was given for an id the card still remembers (an answer past its
+        // retention): that is a retry too, not a new decision.
+        if (ReferenceEquals(evaluation.State, risk))
+        {
+            metrics.Replayed(decision.Decision);
+        }
+        else
+        {
+            metrics.Authorized(decision.Decision, decision.Reasons[0].Code);
+            if (decision.CardBlocked && !ReferenceEquals(evaluation.State.Block, risk.Block) && evaluation.State.Block is { } block)
+            {
+                metrics.CardBlocked(block.ReasonCode);
+            }
+        }
 
         // Card testing as the merchant sees it: a small authorization the defence declined or challenged.
         var enumerated = decision.SmallAuthorization && decision.Decision is RiskAction.Decline or RiskAction.Challenge;
@@ -134,7 +157,13 @@ public sealed class CardGrain(
             return await Successor(successor).BlockAsync(command);
         }
 
+        var wasBlocked = state.State.Risk.IsBlocked(clock.GetUtcNow());
         await WriteAsync(state.State with { Risk = engine.Block(state.State.Risk, command.Reason, command.Actor, command.Until) });
+        if (!wasBlocked && state.State.Risk.Block is { } block)
+        {
+            metrics.CardBlocked(block.ReasonCode);
+        }
+
         return Snapshot();
     }
 

@@ -1,3 +1,4 @@
+using ActorRisk.Grains.Diagnostics;
 using ActorRisk.Grains.Idempotency;
 using Orleans.Streams;
 
@@ -21,6 +22,7 @@ public sealed partial class ForwarderGrain(
     ICardDirectoryWriter directory,
     IRequestRouteStore routeStore,
     DecisionFeed feed,
+    GrainMetrics metrics,
     TimeProvider clock,
     ILogger<ForwarderGrain> logger) : Grain, IForwarderGrain
 {
@@ -90,7 +92,8 @@ public sealed partial class ForwarderGrain(
             }
         });
 
-        activityRetry = Bounded(failed, MaxRetainedActivity, "authorization count batches");
+        metrics.HandedOver(HandOverNames.AuthorizationCounts, HandOverNames.HandedOver, batches.Count - failed.Count);
+        activityRetry = Bounded(failed, MaxRetainedActivity, "authorization count batches", HandOverNames.AuthorizationCounts);
     }
 
     private async Task AddSightingsAsync(CancellationToken cancellationToken)
@@ -105,11 +108,12 @@ public sealed partial class ForwarderGrain(
         try
         {
             await directory.AddSightingsAsync(batch, cancellationToken);
+            metrics.HandedOver(HandOverNames.CardSightings, HandOverNames.HandedOver, batch.Count);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogDirectoryFailed(logger, batch.Count, "card sightings", exception);
-            sightingRetry = Bounded(batch, MaxRetainedSightings, "card sightings");
+            sightingRetry = Bounded(batch, MaxRetainedSightings, "card sightings", HandOverNames.CardSightings);
         }
     }
 
@@ -125,11 +129,12 @@ public sealed partial class ForwarderGrain(
         try
         {
             await routeStore.AddAsync(batch, cancellationToken);
+            metrics.HandedOver(HandOverNames.RequestRoutes, HandOverNames.HandedOver, batch.Count);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogDirectoryFailed(logger, batch.Count, "request routes", exception);
-            routeRetry = Bounded(batch, MaxRetainedRoutes, "request routes");
+            routeRetry = Bounded(batch, MaxRetainedRoutes, "request routes", HandOverNames.RequestRoutes);
         }
     }
 
@@ -141,6 +146,10 @@ public sealed partial class ForwarderGrain(
             return;
         }
 
+        // Counted here, once per drain, rather than in the feed's Add: the authorization path pays nothing for it.
+        metrics.FeedLeftOut(dropped);
+
+        var published = 0;
         try
         {
             // Stream items stay well under the memory stream cache's block size (about 1 MB): a busy silo's interval is
@@ -149,23 +158,28 @@ public sealed partial class ForwarderGrain(
             {
                 var slice = taken.Length <= MaxDecisionsPerItem ? taken : taken.Slice(start, Math.Min(MaxDecisionsPerItem, taken.Length - start));
                 await decisions!.OnNextAsync(new CardDecisionBatch(slice, start == 0 ? dropped : 0));
+                metrics.HandedOver(HandOverNames.Decisions, HandOverNames.HandedOver, slice.Length);
+                published += slice.Length;
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException && !stopping)
         {
             // The live view skips this interval; the decisions themselves are stored with their cards.
             LogFeedFailed(logger, taken.Length, exception);
+            metrics.HandedOver(HandOverNames.Decisions, HandOverNames.Dropped, taken.Length - published);
         }
     }
 
-    private List<T> Bounded<T>(List<T> failed, int max, string what)
+    private List<T> Bounded<T>(List<T> failed, int max, string what, string kind)
     {
         if (failed.Count > max)
         {
             LogDropped(logger, failed.Count - max, what);
+            metrics.HandedOver(kind, HandOverNames.Dropped, failed.Count - max);
             failed.RemoveRange(0, failed.Count - max);
         }
 
+        metrics.HandedOver(kind, HandOverNames.WillRetry, failed.Count);
         return failed;
     }
 

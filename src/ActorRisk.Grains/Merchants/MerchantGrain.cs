@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using ActorRisk.Abstractions.Serialization;
+using ActorRisk.Grains.Diagnostics;
 using ActorRisk.Grains.Idempotency;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public sealed class MerchantGrain(
     IMerchantAlertSink alerts,
     IOptions<IdempotencyOptions> idempotency,
     RequestRoutes routes,
+    GrainMetrics metrics,
     ILogger<MerchantGrain> logger,
     TimeProvider clock) : Grain, IMerchantGrain, IRemindable
 {
@@ -340,10 +342,12 @@ public sealed class MerchantGrain(
                 await CatchUpAfterImportAsync(now, onlyIfNoReminder: true);
             }
 
+            CountHistoryRows(plan.Rows, written: false);
             return new HistoryImportResult(plan.Rows, [], Snapshot());
         }
 
         await StateWrites.WriteAsync(this, history, plan.Next);
+        CountHistoryRows(plan.Rows, written: true);
         MerchantLog.HistoryImported(logger, Key, plan.Rows.Count(r => r.Status == HistoryRowStatus.Imported), plan.Rows.Count(r => r.Status == HistoryRowStatus.Replaced), plan.Evaluated[0], plan.Evaluated[^1]);
         await CatchUpAfterImportAsync(now, onlyIfNoReminder: false);
         return new HistoryImportResult(plan.Rows, plan.Evaluated, Snapshot());
@@ -362,6 +366,17 @@ public sealed class MerchantGrain(
         if (!onlyIfNoReminder || await this.GetReminder(MonthCloseReminder) is null)
         {
             await ScheduleCloseAsync();
+        }
+    }
+
+    // An all-or-nothing import that one row refused writes nothing: its rows that would have changed the history
+    // count as refused, so "imported" and "replaced" are only what was stored.
+    private void CountHistoryRows(ImmutableArray<HistoryRowOutcome> rows, bool written)
+    {
+        var counted = rows.Select(r => written || r.Status is HistoryRowStatus.Unchanged ? r.Status : HistoryRowStatus.Refused).ToList();
+        foreach (var status in Enum.GetValues<HistoryRowStatus>())
+        {
+            metrics.HistoryRows(status, counted.Count(s => s == status));
         }
     }
 
@@ -441,7 +456,15 @@ public sealed class MerchantGrain(
         var pending = before?.PendingAlerts ?? [];
         if (before is null || !before.SameAs(next) || raised.Count > 0)
         {
-            await StateWrites.WriteAsync(this, summary, next with { PendingAlerts = pending.AddRange(raised.Where(a => pending.All(p => p.Id != a.Id))) });
+            var added = raised.Where(a => pending.All(p => p.Id != a.Id)).ToList();
+            await StateWrites.WriteAsync(this, summary, next with { PendingAlerts = pending.AddRange(added) });
+
+            // Counted when stored with the summary; a crash between this write and an earlier one can raise an alert
+            // twice (same id, delivered once), so the count is at least once.
+            foreach (var alert in added)
+            {
+                metrics.AlertRaised(alert.Kind, alert.Program);
+            }
         }
 
         await HandOverAlertsAsync();

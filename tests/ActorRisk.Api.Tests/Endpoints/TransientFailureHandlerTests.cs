@@ -1,5 +1,8 @@
+using System.Diagnostics.Metrics;
+using ActorRisk.Api.Diagnostics;
 using ActorRisk.Api.Endpoints;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ActorRisk.Api.Tests.Endpoints;
@@ -10,20 +13,26 @@ namespace ActorRisk.Api.Tests.Endpoints;
 /// </summary>
 public sealed class TransientFailureHandlerTests
 {
-    public static TheoryData<Exception> Transient() =>
-    [
-        new Orleans.Runtime.SiloUnavailableException("silo gone"),
-        new Orleans.Runtime.Messaging.ConnectionFailedException("no gateway"),
-        new Orleans.Runtime.GatewayTooBusyException(),
-        new InvalidOperationException("wrapped", new TimeoutException("storage slow")),
-    ];
+    public static TheoryData<Exception, string> Transient() => new()
+    {
+        { new Orleans.Runtime.SiloUnavailableException("silo gone"), MetricNames.Cluster },
+        { new Orleans.Runtime.Messaging.ConnectionFailedException("no gateway"), MetricNames.Cluster },
+        { new Orleans.Runtime.GatewayTooBusyException(), MetricNames.Cluster },
+        { new InvalidOperationException("wrapped", new TimeoutException("storage slow")), MetricNames.Timeout },
+        { new Orleans.Storage.InconsistentStateException("etag moved"), MetricNames.Storage },
+        { new Orleans.Runtime.OrleansException("Error from storage provider", new System.Net.Sockets.SocketException()), MetricNames.Network },
+    };
 
     [Theory]
     [MemberData(nameof(Transient))]
-    public async Task ClusterOrStorageTroubleIsA503ToRetry(Exception exception)
+    public async Task ClusterOrStorageTroubleIsA503ToRetryCountedByCause(Exception exception, string cause)
     {
         var context = NewContext();
+        using var unavailable = new MetricCollector<long>(context.RequestServices.GetRequiredService<IMeterFactory>(), ApiMetrics.MeterName, ApiMetrics.UnavailableName);
         Assert.True(await new TransientFailureHandler(NullLogger<TransientFailureHandler>.Instance).TryHandleAsync(context, exception, CancellationToken.None));
+
+        var counted = Assert.Single(unavailable.GetMeasurementSnapshot());
+        Assert.Equal((1L, cause), (counted.Value, counted.Tags[ApiMetrics.CauseTag]));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, context.Response.StatusCode);
         Assert.Equal("1", context.Response.Headers.RetryAfter.ToString());
@@ -36,13 +45,15 @@ public sealed class TransientFailureHandlerTests
     public async Task AnythingElseIsLeftToTheDefaultHandler()
     {
         var context = NewContext();
+        using var unavailable = new MetricCollector<long>(context.RequestServices.GetRequiredService<IMeterFactory>(), ApiMetrics.MeterName, ApiMetrics.UnavailableName);
         Assert.False(await new TransientFailureHandler(NullLogger<TransientFailureHandler>.Instance).TryHandleAsync(context, new InvalidOperationException("a bug"), CancellationToken.None));
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
+        Assert.Empty(unavailable.GetMeasurementSnapshot());
     }
 
     private static DefaultHttpContext NewContext()
     {
-        var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddProblemDetails().AddMetrics().AddSingleton<ApiMetrics>().BuildServiceProvider();
         return new DefaultHttpContext { RequestServices = services, Response = { Body = new MemoryStream() } };
     }
 }
