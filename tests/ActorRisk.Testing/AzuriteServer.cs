@@ -28,6 +28,12 @@ public sealed class AzuriteServer
 
     public static Task<AzuriteServer> InstanceAsync() => Shared.Value;
 
+    /// <summary>
+    /// An emulator of its own, never shared (ACTORRISK_TEST_AZURITE does not apply), for a test that works on a whole
+    /// account: Orleans' tables by their fixed names, deleted and restored, while other tests use the shared one.
+    /// </summary>
+    public static Task<AzuriteServer> StartDedicatedAsync() => StartProcessAsync();
+
     private static async Task<AzuriteServer> StartAsync()
     {
         if (Environment.GetEnvironmentVariable("ACTORRISK_TEST_AZURITE") is { Length: > 0 } external)
@@ -35,6 +41,11 @@ public sealed class AzuriteServer
             return new AzuriteServer(external);
         }
 
+        return await StartProcessAsync();
+    }
+
+    private static async Task<AzuriteServer> StartProcessAsync()
+    {
         var azurite = FindAzurite();
         for (var attempt = 1; ; attempt++)
         {
