@@ -127,6 +127,22 @@ param webhookSecret string = ''
 @description('Spread the Container Apps environment over availability zones.')
 param zoneRedundant bool = false
 
+@description('Redundancy of the account that holds the Table storage backups (geo-redundant: the copies survive the loss of the region).')
+@allowed(['Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS', 'Standard_RAGRS', 'Standard_RAGZRS'])
+param backupStorageSku string = 'Standard_GRS'
+
+@description('Cron expression (UTC) of the nightly Table storage backup job.')
+param backupSchedule string = '30 2 * * *'
+
+@description('Days a Table storage backup set is kept.')
+@minValue(1)
+param backupRetentionDays int = 35
+
+@description('Days a deleted or overwritten backup blob can still be recovered (soft delete and versions).')
+@minValue(1)
+@maxValue(365)
+param backupSoftDeleteRetentionDays int = 14
+
 @description('Days Log Analytics keeps logs.')
 param logRetentionInDays int = 30
 
@@ -136,6 +152,8 @@ var token = toLower(uniqueString(subscription().id, environmentName, location))
 var readModelsDatabase = 'actorrisk'
 // Names known before deployment, so role assignments and references stay predictable (what-if).
 var identityName = 'id-silo-${token}'
+var backupIdentityName = 'id-backup-${token}'
+var restoreIdentityName = 'id-restore-${token}'
 var logAnalyticsName = 'log-${token}'
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -253,6 +271,65 @@ module environment 'modules/container-apps-environment.bicep' = {
   }
 }
 
+module backupStorage 'modules/backup-storage.bicep' = {
+  scope: group
+  dependsOn: [storage, registry, monitoring]
+  params: {
+    location: location
+    name: 'stbk${token}'
+    orleansStorageName: 'st${token}'
+    registryName: 'cr${token}'
+    backupIdentityName: backupIdentityName
+    restoreIdentityName: restoreIdentityName
+    skuName: backupStorageSku
+    retentionDays: backupRetentionDays
+    softDeleteRetentionDays: backupSoftDeleteRetentionDays
+    logAnalyticsName: logAnalyticsName
+    tags: tags
+  }
+}
+
+// The backup and restore jobs run the silo image, so they exist once azd has deployed one.
+module backupJob 'modules/maintenance-job.bicep' = if (!empty(siloImage)) {
+  scope: group
+  params: {
+    location: location
+    name: 'caj-backup-${token}'
+    environmentId: environment.outputs.id
+    image: siloImage
+    registryServer: registry.outputs.loginServer
+    identityName: backupIdentityName
+    arguments: ['backup']
+    cronExpression: backupSchedule
+    timeoutSeconds: 4 * 3600
+    settings: [
+      { name: 'ActorRisk__Azure__TableServiceUri', value: storage.outputs.tableServiceUri }
+      { name: 'ActorRisk__Backup__Destination', value: backupStorage.outputs.destination }
+    ]
+    tags: union(tags, { 'actorrisk-role': 'backup' })
+  }
+}
+
+// Started by an operator with the set to restore (docs/operations.md#backup-and-restore); silos must be stopped first.
+module restoreJob 'modules/maintenance-job.bicep' = if (!empty(siloImage)) {
+  scope: group
+  dependsOn: [backupStorage]
+  params: {
+    location: location
+    name: 'caj-restore-${token}'
+    environmentId: environment.outputs.id
+    image: siloImage
+    registryServer: registry.outputs.loginServer
+    identityName: restoreIdentityName
+    arguments: ['restore', '--help']
+    timeoutSeconds: 8 * 3600
+    settings: [
+      { name: 'ActorRisk__Azure__TableServiceUri', value: storage.outputs.tableServiceUri }
+    ]
+    tags: union(tags, { 'actorrisk-role': 'restore' })
+  }
+}
+
 // Each silo its own app of one replica, reached at the environment's static IP on exposed ports no other silo uses:
 // silo i on siloPort + 1 + i and gatewayPort + 1 + i (the plain ports stay free, so no exposed port equals a container
 // port another app might expose).
@@ -320,6 +397,9 @@ module api 'modules/actorrisk-app.bicep' = {
     tags: union(tags, { 'azd-service-name': 'silo', 'actorrisk-role': 'api' })
   }
 }
+
+@description('Blob container the backup job writes Table storage backup sets to.')
+output BACKUP_DESTINATION string = backupStorage.outputs.destination
 
 @description('Resource group of the deployment.')
 output AZURE_RESOURCE_GROUP string = group.name
