@@ -154,6 +154,8 @@ var readModelsDatabase = 'actorrisk'
 var identityName = 'id-silo-${token}'
 var backupIdentityName = 'id-backup-${token}'
 var restoreIdentityName = 'id-restore-${token}'
+var backupJobName = 'caj-backup-${token}'
+var restoreJobName = 'caj-restore-${token}'
 var logAnalyticsName = 'log-${token}'
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -294,7 +296,7 @@ module backupJob 'modules/maintenance-job.bicep' = if (!empty(siloImage)) {
   scope: group
   params: {
     location: location
-    name: 'caj-backup-${token}'
+    name: backupJobName
     environmentId: environment.outputs.id
     image: siloImage
     registryServer: registry.outputs.loginServer
@@ -316,7 +318,7 @@ module restoreJob 'modules/maintenance-job.bicep' = if (!empty(siloImage)) {
   dependsOn: [backupStorage]
   params: {
     location: location
-    name: 'caj-restore-${token}'
+    name: restoreJobName
     environmentId: environment.outputs.id
     image: siloImage
     registryServer: registry.outputs.loginServer
@@ -398,9 +400,6 @@ module api 'modules/actorrisk-app.bicep' = {
   }
 }
 
-@description('Blob container the backup job writes Table storage backup sets to.')
-output BACKUP_DESTINATION string = backupStorage.outputs.destination
-
 @description('Resource group of the deployment.')
 output AZURE_RESOURCE_GROUP string = group.name
 
@@ -421,3 +420,15 @@ output ORLEANS_TABLE_SERVICE_URI string = storage.outputs.tableServiceUri
 
 @description('Host name of the read-model PostgreSQL server (private).')
 output POSTGRES_HOST string = postgres.outputs.fullyQualifiedDomainName
+
+@description('The api app, which azd deploys the image to (scripts/azd/roll-silos.sh rolls the silos onto its image).')
+output API_APP_NAME string = api.outputs.name
+
+@description('Blob container the backup job writes Table storage backup sets to.')
+output BACKUP_DESTINATION string = backupStorage.outputs.destination
+
+@description('The nightly Table storage backup job (exists once azd has deployed an image).')
+output BACKUP_JOB_NAME string = backupJobName
+
+@description('The restore job an operator starts (exists once azd has deployed an image).')
+output RESTORE_JOB_NAME string = restoreJobName

@@ -15,7 +15,9 @@ internal static class Repository
     /// <summary>The bicep binary of the Azure.Bicep.CommandLine.linux-x64 package (tools/bicep), executable.</summary>
     public static string Bicep { get; } = ExecutableBicep();
 
-    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(string program, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout)
+    /// <summary>Runs <paramref name="program"/>; <paramref name="environment"/> sets variables, or removes those whose value is null.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RunAsync(
+        string program, IEnumerable<string> arguments, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
         foreach (var argument in arguments)
@@ -26,6 +28,18 @@ internal static class Repository
         // Offline and quiet: no telemetry or update checks from the SDK or bicep.
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["BICEP_TRACING_ENABLED"] = "false";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
