@@ -312,7 +312,8 @@ module backupJob 'modules/maintenance-job.bicep' = if (!empty(siloImage)) {
   }
 }
 
-// Started by an operator with the set to restore (docs/operations.md#backup-and-restore); silos must be stopped first.
+// Started by an operator after setting ActorRisk__Restore__From on it (docs/operations.md#restoring-the-table-storage);
+// silos must be stopped first. Without that setting it prints its usage and restores nothing.
 module restoreJob 'modules/maintenance-job.bicep' = if (!empty(siloImage)) {
   scope: group
   dependsOn: [backupStorage]
@@ -323,7 +324,7 @@ module restoreJob 'modules/maintenance-job.bicep' = if (!empty(siloImage)) {
     image: siloImage
     registryServer: registry.outputs.loginServer
     identityName: restoreIdentityName
-    arguments: ['restore', '--help']
+    arguments: ['restore']
     timeoutSeconds: 8 * 3600
     settings: [
       { name: 'ActorRisk__Azure__TableServiceUri', value: storage.outputs.tableServiceUri }

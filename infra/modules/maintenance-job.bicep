@@ -21,7 +21,7 @@ param registryServer string
 @description('Name of the job\'s user-assigned identity (same resource group); DefaultAzureCredential signs in with it.')
 param identityName string
 
-@description('Arguments of `dotnet ActorRisk.Silo.dll` (the command and its options). An operator can replace them when starting the job.')
+@description('Arguments of `dotnet ActorRisk.Silo.dll`: the command and its options (settings carry what changes from run to run).')
 param arguments array
 
 @description('Cron expression (UTC) of a scheduled job; empty: the job runs only when started (az containerapp job start).')

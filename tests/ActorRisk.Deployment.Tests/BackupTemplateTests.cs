@@ -73,10 +73,11 @@ public sealed class BackupTemplateTests
         var job = Job(snapshot, "restore");
         Assert.Equal("Manual", job["properties"]!["configuration"]!["triggerType"]!.GetValue<string>());
         var container = job["properties"]!["template"]!["containers"]![0]!;
-        // Started without arguments of the operator's, it prints its usage and restores nothing.
-        Assert.Equal(["restore", "--help"], Strings(container["args"]));
+        // The operator names the set in a setting (ActorRisk__Restore__From); without it the command restores nothing.
+        Assert.Equal(["restore"], Strings(container["args"]));
         Assert.Contains("/userAssignedIdentities/id-restore-", Assert.Single(job["identity"]!["userAssignedIdentities"]!.AsObject()).Key, StringComparison.Ordinal);
         Assert.DoesNotContain("ActorRisk__Backup__Destination", Settings(container).Keys);
+        Assert.DoesNotContain("ActorRisk__Restore__From", Settings(container).Keys);
     }
 
     [Fact]
