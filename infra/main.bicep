@@ -140,7 +140,7 @@ param alertEmail string = ''
 @description('HTTPS address the alerts are POSTed to in the common alert schema (ACTORRISK_ALERT_WEBHOOK_URI); empty: none.')
 param alertWebhookUri string = ''
 
-@description('Alert when 503 answers exceed this percentage of /v1 requests over 5 minutes.')
+@description('Alert when 503 answers exceed this percentage of requests (health probes left out) over 5 minutes.')
 @minValue(1)
 @maxValue(100)
 param alertUnavailableSharePercent int = 1

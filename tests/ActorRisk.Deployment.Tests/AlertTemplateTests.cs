@@ -40,6 +40,7 @@ public sealed partial class AlertTemplateTests
             Assert.True(rule["properties"]!["enabled"]!.GetValue<bool>(), $"{rule["name"]} is disabled by default.");
             Assert.True(rule["properties"]!["autoMitigate"]!.GetValue<bool>(), $"{rule["name"]} does not resolve itself.");
             Assert.Equal("PT5M", rule["properties"]!["evaluationFrequency"]!.GetValue<string>());
+            Assert.True(rule["properties"]!["skipQueryValidation"]!.GetValue<bool>(), $"{rule["name"]} would fail a provision on a workspace without the Application Insights tables yet.");
         }
     }
 
