@@ -146,6 +146,38 @@ param backupSoftDeleteRetentionDays int = 14
 @description('Days Log Analytics keeps logs.')
 param logRetentionInDays int = 30
 
+@description('Alert rules on the telemetry evaluate (true) or exist disabled (false) (docs/operations.md, "Alerts: what each means and what to do").')
+param alertsEnabled bool = true
+
+@description('E-mail address the alerts notify (ACTORRISK_ALERT_EMAIL); empty: no e-mail, the alerts show in the portal only.')
+param alertEmail string = ''
+
+@secure()
+@description('HTTPS address the alerts are POSTed to in the common alert schema (ACTORRISK_ALERT_WEBHOOK_URI); empty: none.')
+param alertWebhookUri string = ''
+
+@description('Alert when 503 answers exceed this percentage of requests (health probes left out) over 5 minutes.')
+@minValue(1)
+@maxValue(100)
+param alertUnavailableSharePercent int = 1
+
+@description('Alert when server errors other than 503 exceed this percentage of requests over 15 minutes.')
+@minValue(1)
+@maxValue(100)
+param alertServerErrorSharePercent int = 1
+
+@description('Alert when the oldest merchant alert due in the webhook outbox has waited longer than this, in seconds.')
+@minValue(60)
+param alertOutboxAgeSeconds int = 300
+
+@description('Alert when more API requests than this carry an unknown key in 5 minutes.')
+@minValue(1)
+param alertUnknownKeyPer5Minutes int = 20
+
+@description('Alert when the velocity limits block more cards than this in 5 minutes (card testing).')
+@minValue(1)
+param alertCardsBlockedPer5Minutes int = 30
+
 var tags = { 'azd-env-name': environmentName }
 var tokenizationKeyIdList = filter(map(split(tokenizationKeyIds, ','), id => trim(id)), id => !empty(id))
 var token = toLower(uniqueString(subscription().id, environmentName, location))
@@ -171,6 +203,27 @@ module monitoring 'modules/monitoring.bicep' = {
     logAnalyticsName: logAnalyticsName
     applicationInsightsName: 'appi-${token}'
     retentionInDays: logRetentionInDays
+    tags: tags
+  }
+}
+
+// Alert rules over the workspace's telemetry and the action group they notify (docs/operations.md, "Alerts").
+module alerts 'modules/alerts.bicep' = {
+  scope: group
+  dependsOn: [monitoring]
+  params: {
+    location: location
+    logAnalyticsName: logAnalyticsName
+    namePrefix: 'alert-${token}'
+    siloAppNames: map(range(0, siloCount), index => 'ca-silo-${index}-${token}')
+    enabled: alertsEnabled
+    email: alertEmail
+    webhookUri: alertWebhookUri
+    unavailableSharePercent: alertUnavailableSharePercent
+    serverErrorSharePercent: alertServerErrorSharePercent
+    outboxAgeSeconds: alertOutboxAgeSeconds
+    unknownKeyPer5Minutes: alertUnknownKeyPer5Minutes
+    cardsBlockedPer5Minutes: alertCardsBlockedPer5Minutes
     tags: tags
   }
 }
