@@ -186,6 +186,9 @@ var readModelsDatabase = 'actorrisk'
 var identityName = 'id-silo-${token}'
 var backupIdentityName = 'id-backup-${token}'
 var restoreIdentityName = 'id-restore-${token}'
+var siloAppNames = map(range(0, siloCount), index => 'ca-silo-${index}-${token}')
+var backupAccountName = 'stbk${token}'
+var backupContainerName = 'table-backups'
 var backupJobName = 'caj-backup-${token}'
 var restoreJobName = 'caj-restore-${token}'
 var logAnalyticsName = 'log-${token}'
@@ -215,7 +218,9 @@ module alerts 'modules/alerts.bicep' = {
     location: location
     logAnalyticsName: logAnalyticsName
     namePrefix: 'alert-${token}'
-    siloAppNames: map(range(0, siloCount), index => 'ca-silo-${index}-${token}')
+    siloAppNames: siloAppNames
+    backupAccountName: backupAccountName
+    backupContainerName: backupContainerName
     enabled: alertsEnabled
     email: alertEmail
     webhookUri: alertWebhookUri
@@ -331,7 +336,8 @@ module backupStorage 'modules/backup-storage.bicep' = {
   dependsOn: [storage, registry, monitoring]
   params: {
     location: location
-    name: 'stbk${token}'
+    name: backupAccountName
+    containerName: backupContainerName
     orleansStorageName: 'st${token}'
     registryName: 'cr${token}'
     backupIdentityName: backupIdentityName
@@ -394,7 +400,7 @@ module silos 'modules/actorrisk-app.bicep' = [for (_, index) in range(0, siloCou
   name: 'silo-${index}'
   params: {
     location: location
-    name: 'ca-silo-${index}-${token}'
+    name: siloAppNames[index]
     role: 'silo'
     advertisedAddress: environment.outputs.staticIp
     advertisedSiloPort: siloPort + 1 + index

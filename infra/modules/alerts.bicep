@@ -17,6 +17,12 @@ param namePrefix string
 @description('Names of the silo apps: their OTEL_SERVICE_NAME, so the AppRoleName of what each silo exports.')
 param siloAppNames array
 
+@description('Name of the backup storage account whose blob write logs show finished backups.')
+param backupAccountName string
+
+@description('Container of the backup sets in that account.')
+param backupContainerName string
+
 @description('Rules evaluate (true) or exist disabled (false).')
 param enabled bool
 
@@ -85,6 +91,7 @@ var rules = [
     displayName: 'ActorRisk: 503 answers above ${unavailableSharePercent}% of API requests'
     description: 'The API answered 503 (actorrisk.api.unavailable: storage or the cluster did not answer) to more than ${unavailableSharePercent}% of its requests (health probes left out) in 5 minutes. Gateways retry them. ${runbook}503-answers'
     severity: 1
+    frequency: 'PT5M'
     window: 'PT5M'
     aggregation: 'Maximum'
     operator: 'GreaterThan'
@@ -102,6 +109,7 @@ AppMetrics
     displayName: 'ActorRisk: server errors above ${serverErrorSharePercent}% of requests'
     description: 'More than ${serverErrorSharePercent}% of the requests in 15 minutes (Application Insights requests, health probes left out) ended in a 5xx status other than 503: unhandled exceptions. ${runbook}server-errors'
     severity: 2
+    frequency: 'PT5M'
     window: 'PT15M'
     aggregation: 'Maximum'
     operator: 'GreaterThan'
@@ -119,6 +127,7 @@ AppRequests
     displayName: 'ActorRisk: merchant alerts given up by the webhook'
     description: 'A merchant alert was given up after its last webhook delivery attempt (actorrisk.alerts.webhook.deliveries, outcome failed): the acquirer did not get it. ${runbook}webhook-alerts-given-up'
     severity: 2
+    frequency: 'PT5M'
     window: 'PT5M'
     aggregation: 'Total'
     operator: 'GreaterThan'
@@ -134,6 +143,7 @@ AppMetrics
     displayName: 'ActorRisk: merchant alerts waiting over ${outboxAgeSeconds} s in the outbox'
     description: 'The oldest merchant alert due for webhook delivery has waited more than ${outboxAgeSeconds} seconds (actorrisk.alerts.outbox.oldest_due.age): alerts reach the acquirer late. ${runbook}outbox-backlog'
     severity: 2
+    frequency: 'PT5M'
     window: 'PT10M'
     aggregation: 'Maximum'
     operator: 'GreaterThan'
@@ -149,6 +159,7 @@ AppMetrics
     displayName: 'ActorRisk: forwarder dropped data'
     description: 'A silo\'s forwarder dropped items after its retries ran out (actorrisk.forwarder.handovers, outcome dropped): merchant counts, card sightings, request routes or live-feed decisions were lost. ${runbook}forwarder-data-dropped'
     severity: 1
+    frequency: 'PT5M'
     window: 'PT5M'
     aggregation: 'Total'
     operator: 'GreaterThan'
@@ -164,6 +175,7 @@ AppMetrics
     displayName: 'ActorRisk: requests with unknown API keys'
     description: 'More than ${unknownKeyPer5Minutes} API requests in 5 minutes carried an X-Api-Key the hosts do not know (actorrisk.api.key.rejected, reason unknown_key): key guessing, or a gateway with a revoked key. ${runbook}unknown-api-keys'
     severity: 2
+    frequency: 'PT5M'
     window: 'PT5M'
     aggregation: 'Total'
     operator: 'GreaterThan'
@@ -179,6 +191,7 @@ AppMetrics
     displayName: 'ActorRisk: card blocks surge'
     description: 'The velocity limits blocked more than ${cardsBlockedPer5Minutes} cards in 5 minutes (actorrisk.cards.blocked, operators\' blocks left out): a card-testing attack. ${runbook}card-blocks-surge'
     severity: 2
+    frequency: 'PT5M'
     window: 'PT5M'
     aggregation: 'Total'
     operator: 'GreaterThan'
@@ -194,6 +207,7 @@ AppMetrics
     displayName: 'ActorRisk: fewer than ${length(siloAppNames)} silos reporting'
     description: 'Fewer than the ${length(siloAppNames)} silo apps reported Orleans\' catalog (orleans-catalog-activations) in 10 minutes: a silo is down or restarting. ${runbook}silos-missing'
     severity: 2
+    frequency: 'PT5M'
     window: 'PT10M'
     aggregation: 'Minimum'
     operator: 'LessThan'
@@ -202,6 +216,25 @@ AppMetrics
 AppMetrics
 | where Name == "orleans-catalog-activations" and AppRoleName in (${siloList})
 | summarize Value = dcount(AppRoleName)
+'''
+  }
+  {
+    // A set is finished when its manifest is written, last. The query looks back 26 hours, a night's run plus its
+    // duration; the rule's two-day window only bounds what it reads.
+    name: 'backup-missing'
+    displayName: 'ActorRisk: no Table storage backup finished in 26 hours'
+    description: 'No backup set was finished (its manifest.json written to ${backupAccountName}/${backupContainerName}) in the last 26 hours: the nightly backup job failed or did not run. ${runbook}no-recent-backup'
+    severity: 2
+    frequency: 'PT1H'
+    window: 'P2D'
+    aggregation: 'Minimum'
+    operator: 'LessThan'
+    threshold: 1
+    query: $'''
+StorageBlobLogs
+| where TimeGenerated > ago(26h) and AccountName == "${backupAccountName}" and OperationName in ("PutBlob", "PutBlockList")
+| where Uri contains "/${backupContainerName}/" and Uri contains "/manifest.json" and toint(StatusCode) between (200 .. 299)
+| summarize Value = count()
 '''
   }
 ]
@@ -218,7 +251,7 @@ resource alertRules 'Microsoft.Insights/scheduledQueryRules@2023-12-01' = [for r
     enabled: enabled
     scopes: [workspace.id]
     targetResourceTypes: ['Microsoft.OperationalInsights/workspaces']
-    evaluationFrequency: 'PT5M'
+    evaluationFrequency: rule.frequency
     windowSize: rule.window
     autoMitigate: true
     // A new workspace may not know the Application Insights tables until the first telemetry arrives, and a query that

@@ -11,6 +11,9 @@ param location string
 @maxLength(24)
 param name string
 
+@description('Container of the backup sets (ActorRisk:Backup:Destination is its URI).')
+param containerName string
+
 @description('Name of the Orleans storage account (same resource group) the jobs back up and restore.')
 param orleansStorageName string
 
@@ -41,7 +44,6 @@ param logAnalyticsName string
 @description('Tags on every resource.')
 param tags object
 
-var containerName = 'table-backups'
 var roles = {
   tableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6'
   tableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'

@@ -105,6 +105,26 @@ public sealed class BackupTemplateTests
         Assert.Single(snapshot.OfType("Microsoft.Storage/storageAccounts"), IsBackupAccount);
     }
 
+    [Fact]
+    public async Task AnAlertFiresWhenNoSetOfThisDeploymentsBackupAccountFinishedInADay()
+    {
+        var snapshot = await DeploymentSnapshot.OfAsync();
+        var account = Assert.Single(snapshot.OfType("Microsoft.Storage/storageAccounts"), IsBackupAccount)["name"]!.GetValue<string>();
+        var container = Assert.Single(snapshot.OfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => c["name"]!.GetValue<string>().StartsWith(account, StringComparison.Ordinal))["name"]!.GetValue<string>().Split('/')[^1];
+
+        var rule = Assert.Single(snapshot.OfType("Microsoft.Insights/scheduledQueryRules"), r => r["name"]!.GetValue<string>().EndsWith("-backup-missing", StringComparison.Ordinal));
+        var criterion = rule["properties"]!["criteria"]!["allOf"]![0]!;
+        var query = criterion["query"]!.GetValue<string>();
+
+        // A set is finished when its manifest is written (docs/backup.md); the logs that show it are the account's.
+        Assert.Contains($"AccountName == \"{account}\"", query, StringComparison.Ordinal);
+        Assert.Contains($"Uri contains \"/{container}/\"", query, StringComparison.Ordinal);
+        Assert.Contains("\"/manifest.json\"", query, StringComparison.Ordinal);
+        Assert.Equal("LessThan", criterion["operator"]!.GetValue<string>());
+        Assert.Equal(1, criterion["threshold"]!.GetValue<int>());
+        Assert.Equal("StorageBlobLogs", query.Trim().Split('\n')[0].Trim());
+    }
+
     private static bool IsBackupAccount(JsonObject resource) => resource["name"]!.GetValue<string>().StartsWith("stbk", StringComparison.Ordinal);
 
     private static JsonObject Job(DeploymentSnapshot snapshot, string role) =>
