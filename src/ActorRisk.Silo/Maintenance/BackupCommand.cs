@@ -12,11 +12,11 @@ internal static class BackupCommand
         if (string.IsNullOrWhiteSpace(destination))
         {
             throw new UsageException(
-                "backup needs a destination: --to <location> or ActorRisk:Backup:Destination (environment ActorRisk__Backup__Destination), " +
+                "no destination: set --to <location> or ActorRisk:Backup:Destination (environment ActorRisk__Backup__Destination), " +
                 "a blob container URI or a directory.");
         }
 
-        var tables = MaintenanceConfiguration.Tables(configuration, MaintenanceArguments.Backup);
+        var tables = MaintenanceConfiguration.Tables(configuration);
         var location = new BackupLocation(destination, MaintenanceConfiguration.BlobConnectionString(configuration));
         output.WriteLine($"Backup of {tables.AccountName} to {SecretText.Location(destination)}");
         var watch = Stopwatch.StartNew();

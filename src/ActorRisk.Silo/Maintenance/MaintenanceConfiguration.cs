@@ -33,19 +33,19 @@ internal static class MaintenanceConfiguration
     }
 
     /// <summary>The Table service the silo uses in azure mode, from the same keys; a usage error when there is none.</summary>
-    public static TableServiceClient Tables(IConfiguration configuration, string command)
+    public static TableServiceClient Tables(IConfiguration configuration)
     {
         var storage = configuration.GetSection(SiloOptions.Section).Get<SiloOptions>()?.Storage;
         if (storage is not null && !string.Equals(storage, "azure", StringComparison.OrdinalIgnoreCase))
         {
             throw new UsageException(
-                $"{command} works on Azure Table storage, and ActorRisk:Storage is {storage}. PostgreSQL is backed up with its own tools (docs/operations.md).");
+                $"these commands copy Azure Table storage, and ActorRisk:Storage is {storage}. PostgreSQL is backed up with its own tools (docs/operations.md).");
         }
 
         try
         {
             return StorageSettings.TablesFrom(configuration) ?? throw new UsageException(
-                $"{command} needs the Table storage: ConnectionStrings:ActorRisk (environment ConnectionStrings__ActorRisk, or --connection-string; " +
+                "no Table storage: set ConnectionStrings:ActorRisk (environment ConnectionStrings__ActorRisk, or --connection-string; " +
                 "UseDevelopmentStorage=true for Azurite) or ActorRisk:Azure:TableServiceUri (environment ActorRisk__Azure__TableServiceUri) with DefaultAzureCredential.");
         }
         catch (Exception exception) when (exception is FormatException or ArgumentException or InvalidOperationException)

@@ -10,10 +10,10 @@ internal static class RestoreCommand
     {
         if (string.IsNullOrWhiteSpace(arguments.From))
         {
-            throw new UsageException("restore needs --from <set location>: the directory or blob prefix a backup printed as its set (…/2026-12-06T020000Z).");
+            throw new UsageException("no set: --from <set location> names it, the directory or blob prefix a backup printed as its set (…/2026-12-06T020000Z).");
         }
 
-        var tables = MaintenanceConfiguration.Tables(configuration, MaintenanceArguments.Restore);
+        var tables = MaintenanceConfiguration.Tables(configuration);
         var set = new BackupLocation(arguments.From, MaintenanceConfiguration.BlobConnectionString(configuration)).ExistingSet();
         output.WriteLine($"Restore of {set.Location} into {tables.AccountName}{(arguments.Overwrite ? ", over what the tables hold" : "")}");
         var watch = Stopwatch.StartNew();
