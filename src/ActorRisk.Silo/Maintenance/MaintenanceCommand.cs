@@ -96,7 +96,7 @@ public static class MaintenanceCommand
         {
             BackupException backup => backup.Message,
             RequestFailedException { Status: > 0 } request => $"{FirstLine(request.Message)} (HTTP {request.Status}{(request.ErrorCode is { } code ? $", {code}" : "")})",
-            AggregateException { InnerExceptions: [var first, ..] } => $"storage did not answer ({FirstLine(first.GetBaseException().Message)})",
+            AggregateException { InnerExceptions: [var first, ..] } => $"storage did not answer ({FirstLine(first.Message)})",
             _ => $"{FirstLine(exception.Message)} ({exception.GetType().Name}{(exception.InnerException is { } inner ? $": {FirstLine(inner.GetBaseException().Message)}" : "")})",
         };
         return SecretText.Redact(text);

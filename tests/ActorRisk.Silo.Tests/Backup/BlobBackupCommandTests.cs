@@ -76,6 +76,20 @@ public sealed class BlobBackupCommandTests
         Assert.DoesNotContain(Convert.ToBase64String(new byte[64]), run.Everything, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StorageThatDoesNotAnswerIsOneLineWithoutTheKey()
+    {
+        var nobody = $"DefaultEndpointsProtocol=http;AccountName={AzuriteServer.AccountName};AccountKey={AzuriteServer.AccountKey};" +
+            $"TableEndpoint=http://127.0.0.1:{SiloSetup.FreePort()}/{AzuriteServer.AccountName}";
+
+        var run = await Maintenance.RunAsync("backup", "--to", Maintenance.NewDirectory(), "--connection-string", nobody);
+
+        Assert.Equal(MaintenanceCommand.Failed, run.ExitCode);
+        Assert.Single(run.Error.Trim().Split('\n'));
+        Assert.Contains("storage did not answer", run.Error, StringComparison.Ordinal);
+        AssertNoSecret(run);
+    }
+
     private static void AssertNoSecret(CommandRun run)
     {
         Assert.DoesNotContain(AzuriteServer.AccountKey, run.Everything, StringComparison.Ordinal);
