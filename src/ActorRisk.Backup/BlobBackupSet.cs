@@ -24,7 +24,16 @@ public sealed class BlobBackupSet : IBackupSet
 
     public async Task<Stream> CreateAsync(string name, CancellationToken cancellationToken)
     {
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        try
+        {
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 403)
+        {
+            // A container SAS, or an identity given a role on the container alone, may write blobs but not create
+            // containers: the container is there. Were it not, the write below says so.
+        }
+
         // If-None-Match *: a backup never writes over a blob of another set.
         var options = new BlobOpenWriteOptions { OpenConditions = new BlobRequestConditions { IfNoneMatch = ETag.All } };
         return await container.GetBlobClient(prefix + name).OpenWriteAsync(overwrite: true, options, cancellationToken);

@@ -3,6 +3,7 @@ using ActorRisk.Api.Alerts;
 using ActorRisk.Api.Security;
 using ActorRisk.Grains.Idempotency;
 using ActorRisk.Grains.Settings;
+using ActorRisk.Silo.Maintenance;
 
 namespace ActorRisk.Silo.Hosting;
 
@@ -45,6 +46,8 @@ public static class ConfigurationReference
         StorageSettings.GrainStore,
         StorageSettings.ReadModels,
         StorageSettings.TableServiceUri,
+        MaintenanceSettings.BackupDestination,
+        MaintenanceSettings.BackupBlobConnectionString,
         new(Telemetry.EndpointKey, "URI", null,
             "Exports metrics and traces over OTLP to this endpoint; the exporter reads the other standard `OTEL_*` variables " +
             "(headers, protocol, service name). Unset, nothing is collected ([Telemetry](operations.md#telemetry))."),

@@ -20,7 +20,29 @@ public sealed record StorageSettings(StorageMode Mode, string? GrainStoreConnect
     public static readonly ConfigurationKey TableServiceUri = new("ActorRisk:Azure:TableServiceUri", "URI", null,
         "Azure mode without a connection string: the Table service URI, signed in with `DefaultAzureCredential` (a managed identity in Azure).");
 
+    /// <summary>What to set when azure mode (or the backup and restore commands) finds neither Table source.</summary>
+    public const string MissingTables =
+        "Azure storage needs a connection string (ConnectionStrings:ActorRisk or --connection-string; UseDevelopmentStorage=true for Azurite) or ActorRisk:Azure:TableServiceUri with an identity DefaultAzureCredential can use.";
+
     public bool Durable => Mode != StorageMode.Memory;
+
+    /// <summary>
+    /// The Table service of azure mode: the connection string when set, else the service URI signed in with
+    /// DefaultAzureCredential; null when neither is set. The silo and the backup and restore commands share it, so both
+    /// read the same tables from the same keys.
+    /// </summary>
+    public static TableServiceClient? TablesFrom(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var grainStore = configuration[GrainStore.Key];
+        if (!string.IsNullOrEmpty(grainStore))
+        {
+            return new TableServiceClient(grainStore);
+        }
+
+        var serviceUri = configuration[TableServiceUri.Key];
+        return string.IsNullOrEmpty(serviceUri) ? null : new TableServiceClient(new Uri(serviceUri), new DefaultAzureCredential());
+    }
 
     public static StorageSettings From(IConfiguration configuration, string? storage)
     {
@@ -46,22 +68,13 @@ public sealed record StorageSettings(StorageMode Mode, string? GrainStoreConnect
                 return new(mode, grainStore, string.IsNullOrEmpty(readModels) ? grainStore : readModels, null);
 
             case StorageMode.Azure:
-                var serviceUri = configuration[TableServiceUri.Key];
-                if (string.IsNullOrEmpty(grainStore) && string.IsNullOrEmpty(serviceUri))
-                {
-                    throw new InvalidOperationException(
-                        "Azure storage needs a connection string (ConnectionStrings:ActorRisk or --connection-string; UseDevelopmentStorage=true for Azurite) or ActorRisk:Azure:TableServiceUri with an identity DefaultAzureCredential can use.");
-                }
-
+                var tables = TablesFrom(configuration) ?? throw new InvalidOperationException(MissingTables);
                 if (string.IsNullOrEmpty(readModels))
                 {
                     throw new InvalidOperationException(
                         "Azure storage keeps the read models (merchant lists, audit log, alert outbox, card directory) in PostgreSQL: set ConnectionStrings:ReadModels (environment ConnectionStrings__ReadModels) or --read-models.");
                 }
 
-                var tables = string.IsNullOrEmpty(grainStore)
-                    ? new TableServiceClient(new Uri(serviceUri!), new DefaultAzureCredential())
-                    : new TableServiceClient(grainStore);
                 return new(mode, null, readModels, tables);
 
             default:
