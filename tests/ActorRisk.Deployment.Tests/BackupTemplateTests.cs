@@ -1,3 +1,7 @@
+using System.Text.RegularExpressions;
+using ActorRisk.Silo.Hosting;
+using ActorRisk.Silo.Maintenance;
+
 namespace ActorRisk.Deployment.Tests;
 
 /// <summary>
@@ -5,7 +9,7 @@ namespace ActorRisk.Deployment.Tests;
 /// overwritten copies recoverable and expires old sets, a nightly job running the silo image's backup command, a restore
 /// job an operator starts, and identities that can do only what their command needs.
 /// </summary>
-public sealed class BackupTemplateTests
+public sealed partial class BackupTemplateTests
 {
     private const string TableDataReader = "76199698-9eea-4c19-bc75-cec21354c6b6";
     private const string TableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
@@ -63,6 +67,24 @@ public sealed class BackupTemplateTests
         // No connection string, key or secret: the identity reaches both stores.
         Assert.DoesNotContain(settings.Keys, name => name.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
         Assert.Empty(configuration["secrets"]?.AsArray() ?? []);
+    }
+
+    [Fact]
+    public async Task EverySettingTheJobsHaveOrTheRunbookGivesThemIsAKeyTheCommandsRead()
+    {
+        var snapshot = await DeploymentSnapshot.OfAsync();
+        var documented = ConfigurationReference.Keys.Select(k => k.EnvironmentVariable).ToHashSet(StringComparer.Ordinal);
+        var runbook = File.ReadAllText(Repository.File("docs/operations.md"));
+
+        var settings = snapshot.OfType("Microsoft.App/jobs").SelectMany(job => Settings(job["properties"]!["template"]!["containers"]![0]!).Keys)
+            .Where(name => name != "AZURE_CLIENT_ID")
+            // What an operator sets on the restore job (docs/operations.md, "Restoring the Table storage").
+            .Concat(RunbookSetting().Matches(runbook).Select(m => m.Groups[1].Value))
+            .ToList();
+
+        Assert.Contains(MaintenanceSettings.RestoreFrom.EnvironmentVariable, settings);
+        Assert.Contains(MaintenanceSettings.BackupDestination.EnvironmentVariable, settings);
+        Assert.All(settings, name => Assert.Contains(name, documented));
     }
 
     [Fact]
@@ -124,6 +146,9 @@ public sealed class BackupTemplateTests
         Assert.Equal(1, criterion["threshold"]!.GetValue<int>());
         Assert.Equal("StorageBlobLogs", query.Trim().Split('\n')[0].Trim());
     }
+
+    [GeneratedRegex(@"\b(ActorRisk__Restore__\w+)=")]
+    private static partial Regex RunbookSetting();
 
     private static bool IsBackupAccount(JsonObject resource) => resource["name"]!.GetValue<string>().StartsWith("stbk", StringComparison.Ordinal);
 

@@ -48,6 +48,8 @@ public static class ConfigurationReference
         StorageSettings.TableServiceUri,
         MaintenanceSettings.BackupDestination,
         MaintenanceSettings.BackupBlobConnectionString,
+        MaintenanceSettings.RestoreFrom,
+        MaintenanceSettings.RestoreOverwrite,
         new(Telemetry.EndpointKey, "URI", null,
             "Exports metrics and traces over OTLP to this endpoint; the exporter reads the other standard `OTEL_*` variables " +
             "(headers, protocol, service name). Unset, nothing is collected ([Telemetry](operations.md#telemetry))."),

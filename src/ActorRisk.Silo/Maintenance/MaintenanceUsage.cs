@@ -23,8 +23,9 @@ internal static class MaintenanceUsage
 
         Options (configuration keys as for the silo: appsettings.json, environment, command line):
           --to <location>                 ActorRisk:Backup:Destination (backup)
-          --from <set location>           the set a backup printed (restore)
-          --overwrite                     upsert over tables that hold entities; entities not in the set stay (restore)
+          --from <set location>           ActorRisk:Restore:From, the set a backup printed (restore)
+          --overwrite                     ActorRisk:Restore:Overwrite=true: upsert over tables that hold entities;
+                                          entities not in the set stay (restore)
           --connection-string <value>     ConnectionStrings:ActorRisk, the tables' Azure Storage connection string
                                           (UseDevelopmentStorage=true for Azurite); or set ActorRisk:Azure:TableServiceUri
           --blob-connection-string <value>

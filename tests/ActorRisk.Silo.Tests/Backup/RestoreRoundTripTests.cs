@@ -1,4 +1,5 @@
 using ActorRisk.Backup;
+using ActorRisk.Silo.Maintenance;
 
 namespace ActorRisk.Silo.Tests.Backup;
 
@@ -53,5 +54,31 @@ public sealed class RestoreRoundTripTests
         Assert.Contains($"Backup set: {set}", backup.Output, StringComparison.Ordinal);
         Assert.Equal(expected.GrainState, restored.GrainState);
         Assert.Empty(restored.Reminders);
+    }
+
+    [Fact]
+    public async Task TheSetAndOverwriteCanBeSettingsAsTheRestoreJobInAzureIsGivenThem()
+    {
+        var source = await Account.StartAsync();
+        await Account.FillAsync(source.GrainState, Rows.GrainStates(40, 3));
+        var expected = await source.ContentsAsync();
+        var directory = Maintenance.NewDirectory();
+        await Maintenance.SucceedAsync("backup", "--to", directory, "--connection-string", source.ConnectionString);
+        var set = Maintenance.OnlySet(directory);
+        var target = await Account.StartAsync();
+
+        // Settings on the command line stand for the job's environment (ActorRisk__Restore__From): the same configuration key.
+        await Maintenance.SucceedAsync("restore", "--ActorRisk:Restore:From", set, "--connection-string", target.ConnectionString);
+        var refused = await Maintenance.RunAsync("restore", "--ActorRisk:Restore:From", set, "--ActorRisk:Restore:Overwrite", "false", "--connection-string", target.ConnectionString);
+        var overwritten = await Maintenance.RunAsync("restore", "--ActorRisk:Restore:From", set, "--ActorRisk:Restore:Overwrite", "true", "--connection-string", target.ConnectionString);
+        var unclear = await Maintenance.RunAsync("restore", "--ActorRisk:Restore:From", set, "--ActorRisk:Restore:Overwrite", "yes", "--connection-string", target.ConnectionString);
+
+        Assert.Equal(expected.GrainState, (await target.ContentsAsync()).GrainState);
+        Assert.Equal(MaintenanceCommand.Failed, refused.ExitCode);
+        Assert.Contains("--overwrite", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(MaintenanceCommand.Done, overwritten.ExitCode);
+        Assert.Contains("over what the tables hold", overwritten.Output, StringComparison.Ordinal);
+        Assert.Equal(MaintenanceCommand.UsageError, unclear.ExitCode);
+        Assert.Contains("ActorRisk:Restore:Overwrite", unclear.Error, StringComparison.Ordinal);
     }
 }
