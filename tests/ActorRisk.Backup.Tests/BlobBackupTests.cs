@@ -9,10 +9,10 @@ public sealed class BlobBackupTests
     [Fact]
     public async Task BacksUpToAContainerUnderAPrefixNamedByTheStartAndRestoresFromIt()
     {
-        var storage = await Storage.StartAsync();
+        var storage = await OrleansTableAccount.StartAsync();
         var entities = Entities.Many(250, 3).Append(Entities.LargeState("p", "large", parts: 5, seed: 3)).ToList();
-        await Storage.FillAsync(storage.GrainState, entities);
-        var before = await Storage.ReadAllAsync(storage.GrainState);
+        await OrleansTableAccount.FillAsync(storage.GrainState, entities);
+        var before = await OrleansTableAccount.ReadAllAsync(storage.GrainState);
         var started = new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero);
 
         var backup = await new TableBackup(storage.Tables, new FixedClock(started)).RunAsync(storage.Container("backups/nightly"));
@@ -43,6 +43,6 @@ public sealed class BlobBackupTests
         var restored = await new TableRestore(storage.Tables).RunAsync(set, overwrite: false);
 
         Assert.Equal(251, restored[0].Entities);
-        EntityAssert.Same(before, await Storage.ReadAllAsync(storage.GrainState));
+        EntityAssert.Same(before, await OrleansTableAccount.ReadAllAsync(storage.GrainState));
     }
 }

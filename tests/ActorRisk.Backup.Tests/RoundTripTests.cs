@@ -10,7 +10,7 @@ public sealed class RoundTripTests : IDisposable
     [Fact]
     public async Task EveryEdmTypeAndLargeSplitStatesComeBackByteExact()
     {
-        var storage = await Storage.StartAsync();
+        var storage = await OrleansTableAccount.StartAsync();
         TableEntity[] states =
         [
             Entities.EveryType("p1", "every-type"),
@@ -18,25 +18,25 @@ public sealed class RoundTripTests : IDisposable
             Entities.LargeState("p2", "large-2", parts: 3, seed: 2),
         ];
         TableEntity[] reminders = [Entities.EveryType("reminders", "r1")];
-        await Storage.FillAsync(storage.GrainState, states);
-        await Storage.FillAsync(storage.Reminders, reminders);
-        var before = await Storage.ReadAllAsync(storage.GrainState);
+        await OrleansTableAccount.FillAsync(storage.GrainState, states);
+        await OrleansTableAccount.FillAsync(storage.Reminders, reminders);
+        var before = await OrleansTableAccount.ReadAllAsync(storage.GrainState);
 
         var backup = await new TableBackup(storage.Tables).RunAsync(new BackupLocation(directory));
         await storage.DeleteTablesAsync();
         var restored = await new TableRestore(storage.Tables).RunAsync(new BackupLocation(backup.Location).ExistingSet(), overwrite: false);
 
         Assert.Equal([3L, 1L], restored.Select(r => r.Entities));
-        EntityAssert.Same(before, await Storage.ReadAllAsync(storage.GrainState));
-        EntityAssert.Same(states.OrderBy(s => s.PartitionKey).ThenBy(s => s.RowKey).ToList(), await Storage.ReadAllAsync(storage.GrainState));
-        EntityAssert.Same(reminders, await Storage.ReadAllAsync(storage.Reminders));
+        EntityAssert.Same(before, await OrleansTableAccount.ReadAllAsync(storage.GrainState));
+        EntityAssert.Same(states.OrderBy(s => s.PartitionKey).ThenBy(s => s.RowKey).ToList(), await OrleansTableAccount.ReadAllAsync(storage.GrainState));
+        EntityAssert.Same(reminders, await OrleansTableAccount.ReadAllAsync(storage.Reminders));
     }
 
     [Fact]
     public async Task ADirectorySetIsNamedByItsStartAndHoldsOneFilePerTableAndAManifest()
     {
-        var storage = await Storage.StartAsync();
-        await Storage.FillAsync(storage.GrainState, Entities.Many(10, 2));
+        var storage = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(storage.GrainState, Entities.Many(10, 2));
         var started = new DateTimeOffset(2026, 12, 6, 2, 0, 0, TimeSpan.Zero);
 
         var backup = await new TableBackup(storage.Tables, new FixedClock(started)).RunAsync(new BackupLocation(directory));

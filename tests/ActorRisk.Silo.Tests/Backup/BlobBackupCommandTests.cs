@@ -1,3 +1,4 @@
+using ActorRisk.Backup.Tests.Support;
 using ActorRisk.Backup;
 using ActorRisk.Silo.Maintenance;
 using Azure.Storage.Blobs;
@@ -14,15 +15,15 @@ public sealed class BlobBackupCommandTests
     [Fact]
     public async Task ABackupToAContainerRestoresIntoAnotherAccountWithoutPrintingTheKey()
     {
-        var source = await Account.StartAsync();
-        await Account.FillAsync(source.GrainState, Rows.GrainStates(400, 6).Append(Rows.EveryType("service_every", "type")));
-        await Account.FillAsync(source.Reminders, Rows.Reminders(5));
+        var source = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(source.GrainState, Rows.GrainStates(400, 6).Append(Rows.EveryType("service_every", "type")));
+        await OrleansTableAccount.FillAsync(source.Reminders, Rows.Reminders(5));
         var expected = await source.ContentsAsync();
         var container = source.ContainerUri("backups") + "/nightly";
 
         var backup = await Maintenance.SucceedAsync("backup", "--to", container, "--connection-string", source.ConnectionString, "--blob-connection-string", source.ConnectionString);
         var set = await OnlySetAsync(source.Blobs.GetBlobContainerClient("backups"), "nightly/");
-        var target = await Account.StartAsync();
+        var target = await OrleansTableAccount.StartAsync();
         var restore = await Maintenance.SucceedAsync("restore", "--from", set, "--connection-string", target.ConnectionString, "--blob-connection-string", source.ConnectionString);
 
         Assert.Contains($"Backup set: {set}", backup.Output, StringComparison.Ordinal);
@@ -37,8 +38,8 @@ public sealed class BlobBackupCommandTests
     [Fact]
     public async Task ASasLocationIsPrintedWithoutItsSignatureWhetherTheCommandWorksOrFails()
     {
-        var source = await Account.StartAsync();
-        await Account.FillAsync(source.GrainState, Rows.GrainStates(50, 2));
+        var source = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(source.GrainState, Rows.GrainStates(50, 2));
         var container = source.Blobs.GetBlobContainerClient("sas-backups");
         await container.CreateIfNotExistsAsync();
         var sas = container.GenerateSasUri(BlobContainerSasPermissions.All, DateTimeOffset.UtcNow.AddHours(1)).AbsoluteUri;
@@ -47,7 +48,7 @@ public sealed class BlobBackupCommandTests
         var backup = await Maintenance.SucceedAsync("backup", "--to", sas, "--connection-string", source.ConnectionString);
         var set = await OnlySetAsync(container, "");
         var setWithSas = new BlobUriBuilder(new Uri(sas)) { BlobName = new BlobUriBuilder(new Uri(set)).BlobName }.ToUri().AbsoluteUri;
-        var restore = await Maintenance.SucceedAsync("restore", "--from", setWithSas, "--connection-string", (await Account.StartAsync()).ConnectionString);
+        var restore = await Maintenance.SucceedAsync("restore", "--from", setWithSas, "--connection-string", (await OrleansTableAccount.StartAsync()).ConnectionString);
         var missing = await Maintenance.RunAsync("restore", "--from", sas.Replace("sas-backups", "sas-backups/no-such-set", StringComparison.Ordinal), "--connection-string", source.ConnectionString, "--verbose");
 
         Assert.Contains("OrleansGrainState 50", restore.Output, StringComparison.Ordinal);
@@ -63,8 +64,8 @@ public sealed class BlobBackupCommandTests
     [Fact]
     public async Task AFailureOfStorageIsOneLineWithoutTheKey()
     {
-        var source = await Account.StartAsync();
-        await Account.FillAsync(source.GrainState, Rows.GrainStates(10, 1));
+        var source = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(source.GrainState, Rows.GrainStates(10, 1));
         var wrongKey = source.ConnectionString.Replace(AzuriteServer.AccountKey, Convert.ToBase64String(new byte[64]), StringComparison.Ordinal);
 
         var run = await Maintenance.RunAsync("backup", "--to", Maintenance.NewDirectory(), "--connection-string", wrongKey);

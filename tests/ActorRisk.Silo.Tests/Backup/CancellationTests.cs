@@ -1,3 +1,4 @@
+using ActorRisk.Backup.Tests.Support;
 using ActorRisk.Backup;
 using ActorRisk.Silo.Maintenance;
 
@@ -9,8 +10,8 @@ public sealed class CancellationTests
     [Fact]
     public async Task ACancelledBackupLeavesNoSetThatRestoreWouldTake()
     {
-        var source = await Account.StartAsync();
-        await Account.FillAsync(source.GrainState, Rows.GrainStates(100, 3));
+        var source = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(source.GrainState, Rows.GrainStates(100, 3));
         var directory = Maintenance.NewDirectory();
         using var cancel = new CancellationTokenSource();
         await cancel.CancelAsync();
@@ -24,7 +25,7 @@ public sealed class CancellationTests
         Assert.Empty(Directory.GetFiles(directory, BackupFormat.ManifestName, SearchOption.AllDirectories));
         foreach (var set in Directory.GetDirectories(directory))
         {
-            var restore = await Maintenance.RunAsync("restore", "--from", set, "--connection-string", (await Account.StartAsync()).ConnectionString);
+            var restore = await Maintenance.RunAsync("restore", "--from", set, "--connection-string", (await OrleansTableAccount.StartAsync()).ConnectionString);
             Assert.Equal(MaintenanceCommand.Failed, restore.ExitCode);
         }
     }

@@ -1,3 +1,4 @@
+using ActorRisk.Backup.Tests.Support;
 using ActorRisk.Backup;
 using ActorRisk.Silo.Maintenance;
 
@@ -13,8 +14,8 @@ public sealed class RestoreRefusalTests
     public async Task ATargetThatHoldsEntitiesIsRefusedWithoutOverwrite()
     {
         var set = await BackedUpSetAsync();
-        var target = await Account.StartAsync();
-        await Account.FillAsync(target.GrainState, Rows.GrainStates(5, 2, prefix: "already-there"));
+        var target = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(target.GrainState, Rows.GrainStates(5, 2, prefix: "already-there"));
         var before = await target.ContentsAsync();
 
         var run = await Maintenance.RunAsync("restore", "--from", set, "--connection-string", target.ConnectionString);
@@ -32,7 +33,7 @@ public sealed class RestoreRefusalTests
     {
         var set = await BackedUpSetAsync();
         File.Delete(Path.Combine(set, BackupFormat.ManifestName));
-        var target = await Account.StartAsync();
+        var target = await OrleansTableAccount.StartAsync();
 
         var run = await Maintenance.RunAsync("restore", "--from", set, "--connection-string", target.ConnectionString);
 
@@ -52,7 +53,7 @@ public sealed class RestoreRefusalTests
         var bytes = await File.ReadAllBytesAsync(file);
         bytes[bytes.Length / 2] ^= 0x01;
         await File.WriteAllBytesAsync(file, bytes);
-        var target = await Account.StartAsync();
+        var target = await OrleansTableAccount.StartAsync();
 
         var run = await Maintenance.RunAsync("restore", "--from", set, "--connection-string", target.ConnectionString);
 
@@ -62,7 +63,7 @@ public sealed class RestoreRefusalTests
         await AssertEmptyAsync(target);
     }
 
-    private static async Task AssertEmptyAsync(Account target)
+    private static async Task AssertEmptyAsync(OrleansTableAccount target)
     {
         var contents = await target.ContentsAsync();
         Assert.Empty(contents.GrainState);
@@ -72,9 +73,9 @@ public sealed class RestoreRefusalTests
     // A finished set of 300 grain states and 10 reminders, made by the command from an account of its own.
     private static async Task<string> BackedUpSetAsync()
     {
-        var source = await Account.StartAsync();
-        await Account.FillAsync(source.GrainState, Rows.GrainStates(300, 7));
-        await Account.FillAsync(source.Reminders, Rows.Reminders(10));
+        var source = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(source.GrainState, Rows.GrainStates(300, 7));
+        await OrleansTableAccount.FillAsync(source.Reminders, Rows.Reminders(10));
         var directory = Maintenance.NewDirectory();
         await Maintenance.SucceedAsync("backup", "--to", directory, "--connection-string", source.ConnectionString);
         return Maintenance.OnlySet(directory);

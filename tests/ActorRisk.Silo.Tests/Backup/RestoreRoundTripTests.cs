@@ -1,3 +1,4 @@
+using ActorRisk.Backup.Tests.Support;
 using ActorRisk.Backup;
 using ActorRisk.Silo.Maintenance;
 
@@ -9,14 +10,14 @@ public sealed class RestoreRoundTripTests
     [Fact]
     public async Task RestoringTheSameSetTwiceWithOverwriteLeavesTheSameEntities()
     {
-        var source = await Account.StartAsync();
-        await Account.FillAsync(source.GrainState, Rows.GrainStates(250, 5).Append(Rows.EveryType("service_every", "type")));
-        await Account.FillAsync(source.Reminders, Rows.Reminders(12));
+        var source = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(source.GrainState, Rows.GrainStates(250, 5).Append(Rows.EveryType("service_every", "type")));
+        await OrleansTableAccount.FillAsync(source.Reminders, Rows.Reminders(12));
         var expected = await source.ContentsAsync();
         var directory = Maintenance.NewDirectory();
         await Maintenance.SucceedAsync("backup", "--to", directory, "--connection-string", source.ConnectionString);
         var set = Maintenance.OnlySet(directory);
-        var target = await Account.StartAsync();
+        var target = await OrleansTableAccount.StartAsync();
 
         await Maintenance.SucceedAsync("restore", "--from", set, "--connection-string", target.ConnectionString);
         var once = await target.ContentsAsync();
@@ -36,15 +37,15 @@ public sealed class RestoreRoundTripTests
     public async Task MoreEntitiesThanAPageAreBackedUpAndRestoredExactly()
     {
         const int Count = 2_500;
-        var source = await Account.StartAsync();
-        await Account.FillAsync(source.GrainState, Rows.GrainStates(Count, 9));
+        var source = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(source.GrainState, Rows.GrainStates(Count, 9));
         var expected = await source.ContentsAsync();
         var directory = Maintenance.NewDirectory();
 
         var backup = await Maintenance.SucceedAsync("backup", "--to", directory, "--connection-string", source.ConnectionString);
         var set = Maintenance.OnlySet(directory);
         var manifest = await File.ReadAllTextAsync(Path.Combine(set, BackupFormat.ManifestName));
-        var target = await Account.StartAsync();
+        var target = await OrleansTableAccount.StartAsync();
         await Maintenance.SucceedAsync("restore", "--from", set, "--connection-string", target.ConnectionString);
         var restored = await target.ContentsAsync();
 
@@ -59,13 +60,13 @@ public sealed class RestoreRoundTripTests
     [Fact]
     public async Task TheSetAndOverwriteCanBeSettingsAsTheRestoreJobInAzureIsGivenThem()
     {
-        var source = await Account.StartAsync();
-        await Account.FillAsync(source.GrainState, Rows.GrainStates(40, 3));
+        var source = await OrleansTableAccount.StartAsync();
+        await OrleansTableAccount.FillAsync(source.GrainState, Rows.GrainStates(40, 3));
         var expected = await source.ContentsAsync();
         var directory = Maintenance.NewDirectory();
         await Maintenance.SucceedAsync("backup", "--to", directory, "--connection-string", source.ConnectionString);
         var set = Maintenance.OnlySet(directory);
-        var target = await Account.StartAsync();
+        var target = await OrleansTableAccount.StartAsync();
 
         // Settings on the command line stand for the job's environment (ActorRisk__Restore__From): the same configuration key.
         await Maintenance.SucceedAsync("restore", "--ActorRisk:Restore:From", set, "--connection-string", target.ConnectionString);

@@ -1,3 +1,4 @@
+using ActorRisk.Backup.Tests.Support;
 using ActorRisk.Domain.Programs;
 
 namespace ActorRisk.Silo.Tests.Backup;
@@ -13,7 +14,7 @@ public sealed class SiloBackupRestoreTests
     [Fact]
     public async Task ASiloOnARestoredAccountAnswersAsTheBackedUpOneWould()
     {
-        var source = await Account.StartAsync();
+        var source = await OrleansTableAccount.StartAsync();
         var setup = new SiloSetup { ConnectionString = await SiloSetup.NewDatabaseAsync("backup"), AzureStorage = source.ConnectionString };
         var blocked = Pans.NewValid();
         var used = Pans.NewValid();
@@ -45,7 +46,7 @@ public sealed class SiloBackupRestoreTests
 
         var directory = Maintenance.NewDirectory();
         await Maintenance.SucceedAsync("backup", "--to", directory, "--connection-string", source.ConnectionString);
-        var target = await Account.StartAsync();
+        var target = await OrleansTableAccount.StartAsync();
         await Maintenance.SucceedAsync("restore", "--from", Maintenance.OnlySet(directory), "--connection-string", target.ConnectionString);
 
         // The same cluster (service id: the tables' partition keys), on the restored account and a read-model database of its own.
